@@ -1,0 +1,61 @@
+package dev.mooring.api.auth;
+
+import dev.mooring.api.error.ApiException;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.WorkspaceId;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Every {@code /v1} route needs {@code Authorization: Bearer <api key>}; the key decides the
+ * workspace the request acts in. Missing, malformed, unknown and revoked keys all answer the same
+ * 401, so a caller learns nothing about which keys exist.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class ApiKeyFilter implements WebFilter {
+
+    public static final String WORKSPACE = "mooring.workspace";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!exchange.getRequest().getPath().value().startsWith("/v1/")) {
+            return chain.filter(exchange);
+        }
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.startsWith(BEARER)) {
+            return Mono.error(unauthenticated("missing API key"));
+        }
+        String presented = header.substring(BEARER.length()).trim();
+        return Mono.fromCallable(() -> keys.authenticate(presented))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(workspace -> workspace
+                        .map(id -> {
+                            exchange.getAttributes().put(WORKSPACE, id);
+                            return chain.filter(exchange);
+                        })
+                        .orElseGet(() -> Mono.error(unauthenticated("the API key is not valid"))));
+    }
+
+    public static WorkspaceId workspace(ServerWebExchange exchange) {
+        return exchange.getRequiredAttribute(WORKSPACE);
+    }
+
+    private static ApiException unauthenticated(String message) {
+        return new ApiException(ErrorCode.UNAUTHENTICATED, message, "send a valid key as Authorization: Bearer <api key>");
+    }
+}

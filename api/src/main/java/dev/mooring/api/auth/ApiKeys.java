@@ -1,0 +1,118 @@
+package dev.mooring.api.auth;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.mooring.kernel.WorkspaceId;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Workspaces and their API keys. A key is {@code mk_} plus 256 random bits; only its SHA-256 is
+ * stored, so the plaintext exists once, in the answer that created it.
+ */
+@Component
+public class ApiKeys {
+
+    private static final String KEY_PREFIX = "mk_";
+    private static final Pattern KEY_SHAPE = Pattern.compile("mk_[A-Za-z0-9_-]{43}");
+
+    private final Jdbi jdbi;
+    private final SecureRandom random;
+
+    public ApiKeys(Jdbi jdbi, SecureRandom random) {
+        this.jdbi = jdbi;
+        this.random = random;
+    }
+
+    /** A key as listed: never the key itself. */
+    public record KeyInfo(String id, String name, String prefix, Instant createdAt, Instant revokedAt) {
+    }
+
+    /** A key as created: the only time the plaintext is seen. */
+    public record NewKey(String id, WorkspaceId workspaceId, String name, String key, String prefix, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "NewKey[" + id + ", " + prefix + "…]";
+        }
+    }
+
+    public WorkspaceId createWorkspace(String name) {
+        WorkspaceId id = new WorkspaceId(WorkspaceId.PREFIX + UlidCreator.getMonotonicUlid());
+        jdbi.useHandle(handle -> handle.createUpdate("insert into workspaces (workspace_id, name) values (:id, :name)")
+                .bind("id", id.value())
+                .bind("name", name)
+                .execute());
+        return id;
+    }
+
+    public NewKey create(WorkspaceId workspace, String name) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String id = "key_" + UlidCreator.getMonotonicUlid();
+        String prefix = key.substring(0, 10);
+        Instant createdAt = jdbi.withHandle(handle -> handle.createQuery("""
+                        insert into api_keys (key_id, workspace_id, name, key_hash, key_prefix)
+                        values (:id, :workspace, :name, :hash, :prefix)
+                        returning created_at""")
+                .bind("id", id)
+                .bind("workspace", workspace.value())
+                .bind("name", name)
+                .bind("hash", sha256(key))
+                .bind("prefix", prefix)
+                .mapTo(Instant.class)
+                .one());
+        return new NewKey(id, workspace, name, key, prefix, createdAt);
+    }
+
+    /** The workspace a presented key belongs to, if it is well-formed, known and not revoked. */
+    public Optional<WorkspaceId> authenticate(String presented) {
+        if (presented == null || !KEY_SHAPE.matcher(presented).matches()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "select workspace_id from api_keys where key_hash = :hash and revoked_at is null")
+                .bind("hash", sha256(presented))
+                .mapTo(String.class)
+                .findOne()
+                .map(WorkspaceId::new));
+    }
+
+    public List<KeyInfo> list(WorkspaceId workspace) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        select key_id, name, key_prefix, created_at, revoked_at from api_keys
+                        where workspace_id = :workspace order by key_id""")
+                .bind("workspace", workspace.value())
+                .map((rs, ctx) -> new KeyInfo(rs.getString("key_id"), rs.getString("name"), rs.getString("key_prefix"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
+                .list());
+    }
+
+    /** Revokes the key if the workspace owns it; false when it does not (or it does not exist). */
+    public boolean revoke(WorkspaceId workspace, String keyId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        update api_keys set revoked_at = coalesce(revoked_at, now())
+                        where key_id = :id and workspace_id = :workspace""")
+                .bind("id", keyId)
+                .bind("workspace", workspace.value())
+                .execute()) == 1;
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

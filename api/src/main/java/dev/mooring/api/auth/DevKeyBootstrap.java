@@ -1,0 +1,61 @@
+package dev.mooring.api.auth;
+
+import dev.mooring.api.config.MooringProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * On the embedded default (or with {@code MOORING_DEV_KEY=true}) a newcomer needs a key to try the
+ * API: the first start creates a development workspace and key, prints both with the URL, and keeps
+ * the key in {@code <data dir>/dev-api-key}; later starts reuse it while it stays valid.
+ */
+@Component
+class DevKeyBootstrap implements ApplicationRunner {
+
+    static final String FILE = "dev-api-key";
+    private static final Logger log = LoggerFactory.getLogger(DevKeyBootstrap.class);
+
+    private final MooringProperties properties;
+    private final ApiKeys keys;
+    private final Environment environment;
+
+    DevKeyBootstrap(MooringProperties properties, ApiKeys keys, Environment environment) {
+        this.properties = properties;
+        this.keys = keys;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!properties.devKeyWanted()) {
+            return;
+        }
+        Path file = properties.dataDir().resolve(FILE).toAbsolutePath();
+        String key = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : null;
+        if (key == null || keys.authenticate(key).isEmpty()) {
+            key = keys.create(keys.createWorkspace("Development"), "development").key();
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
+        }
+        String port = environment.getProperty("local.server.port", String.valueOf(properties.port()));
+        log.info("""
+
+                Mooring is running at http://localhost:{}
+                  development API key: {}
+                  (kept in {})
+                  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts
+                """, port, key, file, key, port);
+    }
+}

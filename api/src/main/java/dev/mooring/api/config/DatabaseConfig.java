@@ -1,0 +1,86 @@
+package dev.mooring.api.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * PostgreSQL under everything: the configured one, or an embedded one kept under the data directory
+ * so data survives restarts. JDBI shares Spring's transactions, so a projection's row and its
+ * processor's token commit together.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
+    /**
+     * Closed by Spring after everything that uses it (zonky's own shutdown hook would stop PostgreSQL
+     * before Axon releases its tokens, so it is off). Absent when a database URL is configured.
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresHolder embeddedPostgres(MooringProperties properties) {
+        if (!properties.embeddedDatabase()) {
+            return new EmbeddedPostgresHolder(null);
+        }
+        Path directory = properties.dataDir().resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(directory.getParent());
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            log.info("Embedded PostgreSQL on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
+            return new EmbeddedPostgresHolder(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(MooringProperties properties, EmbeddedPostgresHolder embedded) {
+        HikariDataSource dataSource = new HikariDataSource();
+        if (embedded.postgres() != null) {
+            dataSource.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", "postgres"));
+        } else {
+            dataSource.setJdbcUrl(properties.database().url());
+            dataSource.setUsername(properties.database().user());
+            dataSource.setPassword(properties.database().password());
+        }
+        dataSource.setPoolName("mooring");
+        dataSource.setMaximumPoolSize(16);
+        return dataSource;
+    }
+
+    @Bean
+    Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
+                .installPlugin(new PostgresPlugin())
+                .installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Lets the embedded server be optional while still being a bean Spring closes last. */
+    record EmbeddedPostgresHolder(EmbeddedPostgres postgres) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+}

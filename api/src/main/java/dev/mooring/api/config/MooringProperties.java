@@ -1,0 +1,39 @@
+package dev.mooring.api.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Mooring's own settings, each bound from a {@code MOORING_*} environment variable.
+ *
+ * @param dataDir    where the embedded database, the generated master key and the dev key live
+ * @param devKey     create a development workspace and key at start; defaults to on with the
+ *                   embedded database and off otherwise
+ * @param axonServer Axon Server address(es); blank keeps the connector off
+ * @param masterKey  base64 of 32 bytes; blank only with the embedded database, which generates one
+ */
+@ConfigurationProperties("mooring")
+public record MooringProperties(
+        int port,
+        Path dataDir,
+        URI publicUrl,
+        Database database,
+        Boolean devKey,
+        String axonServer,
+        String masterKey,
+        String masterKeyId) {
+
+    public record Database(String url, String user, String password) {
+    }
+
+    /** No database URL configured: Mooring runs its own PostgreSQL under the data directory. */
+    public boolean embeddedDatabase() {
+        return database == null || database.url() == null || database.url().isBlank();
+    }
+
+    public boolean devKeyWanted() {
+        return devKey != null ? devKey : embeddedDatabase();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mooring.api.error;
+
+import dev.mooring.kernel.ErrorCode;
+
+/** A failure the client is told about in the error envelope; the message must never hold a secret. */
+public class ApiException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final String remediation;
+
+    public ApiException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    public ApiException(ErrorCode code, String message, String remediation) {
+        super(message, null, false, false);
+        this.code = code;
+        this.remediation = remediation;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String remediation() {
+        return remediation;
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    public static ApiException invalid(String message) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, message);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mooring.api.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.kernel.ErrorCode;
+
+/** {@code { "error": { "code", "message", "platform"?, "remediation"?, "requestId" } }} */
+public record ErrorEnvelope(Body error) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Body(ErrorCode code, String message, String platform, String remediation, String requestId) {
+    }
+
+    public static ErrorEnvelope of(ErrorCode code, String message, String remediation, String requestId) {
+        return new ErrorEnvelope(new Body(code, message, null, remediation, requestId));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mooring.api.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.account.AccountCommandRefused;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.CompletionException;
+
+/**
+ * Every failure leaves as the error envelope with a stable code and the request id. Unexpected
+ * failures are logged with their stack trace under the request id; the client sees only
+ * {@code internal_error}.
+ */
+@Component
+@Order(-2) // ahead of Spring Boot's default handler, which would answer its own shape
+public class ErrorEnvelopeHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorEnvelopeHandler.class);
+
+    private final ObjectMapper json;
+
+    public ErrorEnvelopeHandler(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        String requestId = RequestIdFilter.of(exchange);
+        Mapped mapped = map(unwrap(failure));
+        if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
+            log.error("request {} {} {} failed", requestId, exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure);
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(ErrorEnvelope.of(mapped.code(), mapped.message(), mapped.remediation(), requestId));
+        } catch (JsonProcessingException e) {
+            return Mono.error(e);
+        }
+        response.setStatusCode(HttpStatusCode.valueOf(mapped.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().setContentLength(body.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private record Mapped(ErrorCode code, int status, String message, String remediation) {
+        Mapped(ErrorCode code, String message) {
+            this(code, code.httpStatus(), message, null);
+        }
+    }
+
+    private static Mapped map(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return new Mapped(api.code(), api.code().httpStatus(), api.getMessage(), api.remediation());
+        }
+        if (failure instanceof AccountCommandRefused refused) {
+            return new Mapped(refused.code(), refused.getMessage());
+        }
+        if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
+            return new Mapped(ErrorCode.NOT_FOUND, "account not found");
+        }
+        if (failure instanceof MethodNotAllowedException notAllowed) {
+            return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");
+        }
+        if (failure instanceof ServerWebInputException input) {
+            // the reason names the parameter or says the body is unreadable; it never echoes the input
+            return new Mapped(ErrorCode.VALIDATION_FAILED, input.getReason() != null ? input.getReason() : "invalid request");
+        }
+        if (failure instanceof ResponseStatusException status) {
+            HttpStatusCode code = status.getStatusCode();
+            if (code.value() == HttpStatus.NOT_FOUND.value()) {
+                return new Mapped(ErrorCode.NOT_FOUND, "no such route");
+            }
+            if (code.is4xxClientError()) {
+                return new Mapped(ErrorCode.VALIDATION_FAILED, code.value(),
+                        status.getReason() != null ? status.getReason() : "invalid request", null);
+            }
+        }
+        return new Mapped(ErrorCode.INTERNAL_ERROR, "something went wrong on our side; quote the request id");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.mooring.api.web;
+
+import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.error.ApiException;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountStatus;
+import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.query.AccountPage;
+import dev.mooring.kernel.query.AccountView;
+import dev.mooring.kernel.query.FindAccounts;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** The accounts of the caller's workspace: list, fetch, delete. */
+@RestController
+@RequestMapping("/v1/accounts")
+public class AccountsController {
+
+    private static final int DEFAULT_LIMIT = 20;
+
+    private final AccountReads reads;
+    private final CommandGateway commands;
+
+    public AccountsController(AccountReads reads, CommandGateway commands) {
+        this.reads = reads;
+        this.commands = commands;
+    }
+
+    /** A page of accounts; pass {@code nextCursor} back as {@code cursor} for the next one. */
+    public record AccountList(List<AccountView> data, String nextCursor) {
+    }
+
+    @GetMapping
+    public Mono<AccountList> list(@RequestParam(required = false) String platform,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String limit,
+                                  @RequestParam(required = false) String cursor,
+                                  ServerWebExchange exchange) {
+        FindAccounts query = new FindAccounts(ApiKeyFilter.workspace(exchange),
+                platform == null ? null : Platform.fromWireName(platform)
+                        .orElseThrow(() -> ApiException.invalid("unknown platform")),
+                status == null ? null : AccountStatus.fromWireName(status)
+                        .orElseThrow(() -> ApiException.invalid("status must be active, expiring or revoked")),
+                cursor == null ? null : Cursor.decode(cursor),
+                parseLimit(limit));
+        return Blocking.call(() -> reads.find(query)).map(AccountsController::toList);
+    }
+
+    @GetMapping("/{id}")
+    public Mono<AccountView> get(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        AccountId accountId = parseId(id);
+        return Blocking.call(() -> reads.find(workspace, accountId).orElseThrow(() -> ApiException.notFound("account")));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        AccountId accountId = parseId(id);
+        return Blocking.run(() -> {
+            commands.sendAndWait(new DisconnectAccount(accountId, workspace));
+            reads.awaitGone(workspace, accountId);
+        });
+    }
+
+    private static AccountList toList(AccountPage page) {
+        return new AccountList(page.items(), page.nextAfterId() == null ? null : Cursor.encode(page.nextAfterId()));
+    }
+
+    private static AccountId parseId(String id) {
+        if (!AccountId.isWellFormed(id)) {
+            throw ApiException.notFound("account");
+        }
+        return new AccountId(id);
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= FindAccounts.MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.invalid("limit must be a whole number from 1 to " + FindAccounts.MAX_LIMIT);
+    }
+
+    /** Opaque to clients, so the ordering key can change without breaking them. */
+    static final class Cursor {
+        private Cursor() {
+        }
+
+        static String encode(String afterId) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(afterId.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static String decode(String cursor) {
+            try {
+                String afterId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                if (AccountId.isWellFormed(afterId)) {
+                    return afterId;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // answered below
+            }
+            throw ApiException.invalid("cursor is not one this API gave out");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.mooring.command.account;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountCommandRefused;
+import dev.mooring.kernel.account.AccountConnected;
+import dev.mooring.kernel.account.AccountDisconnected;
+import dev.mooring.kernel.account.AccountRevoked;
+import dev.mooring.kernel.account.AccountStatus;
+import dev.mooring.kernel.account.ConnectAccount;
+import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.MarkTokenExpiring;
+import dev.mooring.kernel.account.RefreshToken;
+import dev.mooring.kernel.account.RevokeAccount;
+import dev.mooring.kernel.account.TokenExpiring;
+import dev.mooring.kernel.account.TokenRefreshFailed;
+import dev.mooring.kernel.account.TokenRefreshed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * One connected upstream identity. Command handlers decide which facts happened; event-sourcing
+ * handlers only assign. Upstream calls, encryption, clocks and ids all happen before a command
+ * arrives, so everything here is deterministic.
+ */
+@Aggregate(snapshotTriggerDefinition = "platformAccountSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+class PlatformAccount {
+
+    @AggregateIdentifier
+    private AccountId id;
+    private WorkspaceId workspaceId;
+    private Platform platform;
+    private String platformUserId;
+    private AccountStatus status;
+    private Credentials credentials;
+    private int consecutiveRefreshFailures;
+
+    PlatformAccount() {
+        // for Axon and snapshot deserialization
+    }
+
+    /** Creates the account on first connect, or reconnects the identity it already holds. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ConnectAccount command) {
+        boolean reconnect = id != null;
+        if (reconnect && !sameIdentity(command)) {
+            throw new AccountCommandRefused(ErrorCode.VALIDATION_FAILED,
+                    "account " + id + " belongs to another identity");
+        }
+        apply(new AccountConnected(command.accountId(), command.workspaceId(), command.platform(),
+                command.platformUserId(), command.profile(), command.credentials(), reconnect));
+    }
+
+    @CommandHandler
+    void handle(RefreshToken command) {
+        if (status == AccountStatus.REVOKED) {
+            throw new AccountCommandRefused(ErrorCode.PLATFORM_AUTH_FAILED,
+                    "account " + id + " is revoked and must be reconnected");
+        }
+        if (command.credentials() != null) {
+            apply(new TokenRefreshed(id, workspaceId, platform, command.credentials()));
+        } else if (command.failure().permanent()) {
+            apply(new AccountRevoked(id, workspaceId, platform, command.failure().code(), command.failure().reason()));
+        } else {
+            apply(new TokenRefreshFailed(id, workspaceId, platform, command.failure().code(),
+                    command.failure().reason(), consecutiveRefreshFailures + 1));
+        }
+    }
+
+    @CommandHandler
+    void handle(MarkTokenExpiring command) {
+        if (status != AccountStatus.ACTIVE || credentials.expiresAt() == null) {
+            return; // already warned, already dead, or a token that never expires
+        }
+        apply(new TokenExpiring(id, workspaceId, platform, credentials.expiresAt()));
+    }
+
+    @CommandHandler
+    void handle(RevokeAccount command) {
+        if (status == AccountStatus.REVOKED) {
+            return;
+        }
+        apply(new AccountRevoked(id, workspaceId, platform, command.code(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(DisconnectAccount command) {
+        if (!workspaceId.equals(command.workspaceId())) {
+            // another tenant learns nothing, not even that the id exists
+            throw new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id);
+        }
+        apply(new AccountDisconnected(id, workspaceId, platform, platformUserId));
+    }
+
+    private boolean sameIdentity(ConnectAccount command) {
+        return workspaceId.equals(command.workspaceId())
+                && platform == command.platform()
+                && platformUserId.equals(command.platformUserId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountConnected event) {
+        id = event.accountId();
+        workspaceId = event.workspaceId();
+        platform = event.platform();
+        platformUserId = event.platformUserId();
+        credentials = event.credentials();
+        status = AccountStatus.ACTIVE;
+        consecutiveRefreshFailures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(TokenRefreshed event) {
+        credentials = event.credentials();
+        status = AccountStatus.ACTIVE;
+        consecutiveRefreshFailures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(TokenRefreshFailed event) {
+        consecutiveRefreshFailures = event.consecutiveFailures();
+    }
+
+    @EventSourcingHandler
+    void on(TokenExpiring event) {
+        status = AccountStatus.EXPIRING;
+    }
+
+    @EventSourcingHandler
+    void on(AccountRevoked event) {
+        status = AccountStatus.REVOKED;
+    }
+
+    @EventSourcingHandler
+    void on(AccountDisconnected event) {
+        markDeleted();
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformAccount[" + id + ", " + platform + ", " + status + "]";
+    }
+}

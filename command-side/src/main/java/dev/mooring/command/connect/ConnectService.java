@@ -1,0 +1,44 @@
+package dev.mooring.command.connect;
+
+import dev.mooring.command.account.AccountIdGenerator;
+import dev.mooring.command.account.AccountIdentities;
+import dev.mooring.command.vault.CredentialsSealer;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.account.ConnectAccount;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The last step of every connect flow: find or claim the account for the identity, seal its
+ * credentials, and send {@link ConnectAccount}, all in one transaction, so a failure leaves neither
+ * a claimed identity nor an event behind.
+ */
+@Service
+public class ConnectService {
+
+    private final AccountIdentities identities;
+    private final AccountIdGenerator ids;
+    private final CredentialsSealer sealer;
+    private final CommandGateway commandGateway;
+    private final TransactionTemplate transaction;
+
+    public ConnectService(AccountIdentities identities, AccountIdGenerator ids, CredentialsSealer sealer,
+                          CommandGateway commandGateway, TransactionTemplate transaction) {
+        this.identities = identities;
+        this.ids = ids;
+        this.sealer = sealer;
+        this.commandGateway = commandGateway;
+        this.transaction = transaction;
+    }
+
+    public AccountId connect(NewConnection connection) {
+        return transaction.execute(status -> {
+            AccountId id = identities.claim(connection.workspaceId(), connection.platform(),
+                    connection.platformUserId(), ids.next());
+            commandGateway.sendAndWait(new ConnectAccount(id, connection.workspaceId(), connection.platform(),
+                    connection.platformUserId(), connection.profile(), sealer.seal(id, connection.credentials())));
+            return id;
+        });
+    }
+}

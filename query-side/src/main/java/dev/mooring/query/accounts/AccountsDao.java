@@ -1,0 +1,158 @@
+package dev.mooring.query.accounts;
+
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountStatus;
+import dev.mooring.kernel.query.AccountPage;
+import dev.mooring.kernel.query.AccountView;
+import dev.mooring.kernel.query.FindAccountById;
+import dev.mooring.kernel.query.FindAccounts;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code accounts} table. Every write is guarded by the aggregate version it reflects, so an
+ * event handled twice (a retry, a replay over a live table) never moves a row backwards.
+ */
+@Component
+public class AccountsDao {
+
+    private static final String COLUMNS = """
+            account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
+            status_reason, token_expires_at, connected_at, refreshed_at, version""";
+
+    private final Jdbi jdbi;
+
+    public AccountsDao(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
+                               String displayName, String handle, String avatarUrl, Instant tokenExpiresAt,
+                               Instant connectedAt, long version) {
+    }
+
+    void upsertConnected(ConnectedRow row) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        insert into accounts (account_id, workspace_id, platform, platform_user_id, display_name, handle,
+                                              avatar_url, status, token_expires_at, connected_at, version)
+                        values (:accountId, :workspaceId, :platform, :platformUserId, :displayName, :handle,
+                                :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, :version)
+                        on conflict (account_id) do update set
+                            display_name = excluded.display_name, handle = excluded.handle,
+                            avatar_url = excluded.avatar_url, status = 'active', status_code = null,
+                            status_reason = null, token_expires_at = excluded.token_expires_at,
+                            connected_at = excluded.connected_at, refreshed_at = null, version = excluded.version
+                        where accounts.version < excluded.version""")
+                .bindMethods(row)
+                .execute());
+    }
+
+    void markRefreshed(String accountId, Instant tokenExpiresAt, Instant refreshedAt, long version) {
+        update("""
+                update accounts set status = 'active', status_code = null, status_reason = null,
+                    token_expires_at = :tokenExpiresAt, refreshed_at = :refreshedAt, version = :version
+                where account_id = :accountId and version < :version""", accountId, version,
+                query -> query.bind("tokenExpiresAt", tokenExpiresAt).bind("refreshedAt", refreshedAt));
+    }
+
+    void markStatus(String accountId, AccountStatus status, ErrorCode code, String reason, long version) {
+        update("""
+                update accounts set status = :status, status_code = :code, status_reason = :reason, version = :version
+                where account_id = :accountId and version < :version""", accountId, version,
+                query -> query.bind("status", status.wireName())
+                        .bind("code", code == null ? null : code.code())
+                        .bind("reason", reason));
+    }
+
+    /** A failure that may pass: the status stays, the reason is shown. */
+    void markFailing(String accountId, ErrorCode code, String reason, long version) {
+        update("""
+                update accounts set status_code = :code, status_reason = :reason, version = :version
+                where account_id = :accountId and version < :version""", accountId, version,
+                query -> query.bind("code", code.code()).bind("reason", reason));
+    }
+
+    void delete(String accountId) {
+        jdbi.useHandle(handle -> handle.createUpdate("delete from accounts where account_id = :accountId")
+                .bind("accountId", accountId)
+                .execute());
+    }
+
+    void deleteAll() {
+        jdbi.useHandle(handle -> handle.execute("delete from accounts"));
+    }
+
+    public Optional<AccountView> find(FindAccountById query) {
+        return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS
+                        + " from accounts where account_id = :accountId and workspace_id = :workspaceId")
+                .bind("accountId", query.accountId().value())
+                .bind("workspaceId", query.workspaceId().value())
+                .map(AccountsDao::view)
+                .findOne());
+    }
+
+    public AccountPage find(FindAccounts query) {
+        List<AccountView> rows = jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + """
+                         from accounts
+                        where workspace_id = :workspaceId
+                          and (cast(:platform as text) is null or platform = :platform)
+                          and (cast(:status as text) is null or status = :status)
+                          and (cast(:afterId as text) is null or account_id > :afterId)
+                        order by account_id
+                        limit :limit""")
+                .bind("workspaceId", query.workspaceId().value())
+                .bind("platform", query.platform() == null ? null : query.platform().wireName())
+                .bind("status", query.status() == null ? null : query.status().wireName())
+                .bind("afterId", query.afterId())
+                .bind("limit", query.limit() + 1) // one more tells whether another page exists
+                .map(AccountsDao::view)
+                .list());
+        if (rows.size() <= query.limit()) {
+            return new AccountPage(rows, null);
+        }
+        List<AccountView> page = rows.subList(0, query.limit());
+        return new AccountPage(List.copyOf(page), page.get(page.size() - 1).id().value());
+    }
+
+    private void update(String sql, String accountId, long version, UnaryOperator<Update> binder) {
+        jdbi.useHandle(handle -> binder.apply(handle.createUpdate(sql)
+                        .bind("accountId", accountId)
+                        .bind("version", version))
+                .execute());
+    }
+
+    private static AccountView view(ResultSet rs, StatementContext ctx) throws SQLException {
+        String code = rs.getString("status_code");
+        return new AccountView(
+                new AccountId(rs.getString("account_id")),
+                Platform.fromWireName(rs.getString("platform")).orElseThrow(),
+                rs.getString("platform_user_id"),
+                rs.getString("display_name"),
+                rs.getString("handle"),
+                rs.getString("avatar_url"),
+                AccountStatus.fromWireName(rs.getString("status")).orElseThrow(),
+                code == null ? null : ErrorCode.fromCode(code).orElse(ErrorCode.INTERNAL_ERROR),
+                rs.getString("status_reason"),
+                instant(rs, "token_expires_at"),
+                instant(rs, "connected_at"),
+                instant(rs, "refreshed_at"),
+                rs.getLong("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

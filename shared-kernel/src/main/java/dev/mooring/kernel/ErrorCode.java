@@ -1,0 +1,43 @@
+package dev.mooring.kernel;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The stable error codes of the public API, with the HTTP status each one answers. */
+public enum ErrorCode {
+    VALIDATION_FAILED("validation_failed", 400),
+    UNAUTHENTICATED("unauthenticated", 401),
+    UNAUTHORIZED("unauthorized", 403),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    PLATFORM_REJECTED("platform_rejected", 422),
+    PLATFORM_AUTH_FAILED("platform_auth_failed", 422),
+    PLATFORM_UNAVAILABLE("platform_unavailable", 503),
+    FACEBOOK_PAGES_NONE("facebook.pages.none", 422),
+    RATE_LIMITED("rate_limited", 429),
+    IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
+    INTERNAL_ERROR("internal_error", 500);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public static Optional<ErrorCode> fromCode(String code) {
+        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mooring.kernel.account;
+
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+
+/** A refresh failed for a reason that may pass; the account stays as it was. */
+public record TokenRefreshFailed(
+        AccountId accountId,
+        WorkspaceId workspaceId,
+        Platform platform,
+        ErrorCode code,
+        String reason,
+        int consecutiveFailures) {
+}

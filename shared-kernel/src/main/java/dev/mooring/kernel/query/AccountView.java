@@ -1,0 +1,32 @@
+package dev.mooring.kernel.query;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountStatus;
+
+import java.time.Instant;
+
+/**
+ * An account as readers see it: the public profile and the token's health, never a secret.
+ *
+ * @param statusCode   why the account is revoked or failing, when it is
+ * @param statusReason a human sentence to go with {@code statusCode}
+ * @param version      the aggregate version the row reflects; lets a writer wait for its own write
+ */
+public record AccountView(
+        AccountId id,
+        Platform platform,
+        String platformUserId,
+        String displayName,
+        String handle,
+        String avatarUrl,
+        AccountStatus status,
+        ErrorCode statusCode,
+        String statusReason,
+        Instant tokenExpiresAt,
+        Instant connectedAt,
+        Instant refreshedAt,
+        @JsonIgnore long version) {
+}
