@@ -65,7 +65,10 @@ public final class AesGcmSecretVault implements SecretVault {
         in.get(keyId);
         String keyIdText = new String(keyId, StandardCharsets.US_ASCII);
         if (!keyIdText.equals(key.id())) {
-            throw unreadable(account, field, "master key " + keyIdText + " is not configured");
+            // quote the id only if it is shaped like one, so a crafted ciphertext cannot write into logs
+            throw unreadable(account, field, MasterKey.isWellFormedId(keyIdText)
+                    ? "master key " + keyIdText + " is not configured"
+                    : "malformed master key id");
         }
         byte[] nonce = new byte[NONCE_BYTES];
         in.get(nonce);

@@ -14,7 +14,7 @@ public final class MasterKey {
 
     public MasterKey(String id, byte[] key) {
         Objects.requireNonNull(id, "master key id");
-        if (!KEY_ID.matcher(id).matches()) {
+        if (!isWellFormedId(id)) {
             throw new IllegalArgumentException("master key id must be 1-64 characters of [A-Za-z0-9._-]");
         }
         if (key == null || key.length != 32) {
@@ -22,6 +22,10 @@ public final class MasterKey {
         }
         this.id = id;
         this.key = key.clone();
+    }
+
+    public static boolean isWellFormedId(String id) {
+        return id != null && KEY_ID.matcher(id).matches();
     }
 
     public String id() {

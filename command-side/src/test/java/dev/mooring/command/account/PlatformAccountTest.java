@@ -1,0 +1,386 @@
+package dev.mooring.command.account;
+
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.EncryptedSecret;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountCommandRefused;
+import dev.mooring.kernel.account.AccountConnected;
+import dev.mooring.kernel.account.AccountDisconnected;
+import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.account.AccountRevoked;
+import dev.mooring.kernel.account.ConnectAccount;
+import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.MarkTokenExpiring;
+import dev.mooring.kernel.account.RefreshFailure;
+import dev.mooring.kernel.account.RefreshToken;
+import dev.mooring.kernel.account.RevokeAccount;
+import dev.mooring.kernel.account.TokenExpiring;
+import dev.mooring.kernel.account.TokenRefreshFailed;
+import dev.mooring.kernel.account.TokenRefreshed;
+import dev.mooring.kernel.account.AccountStatus;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+class PlatformAccountTest {
+
+    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
+    private static final WorkspaceId WORKSPACE = new WorkspaceId("ws_01JTEST");
+    private static final WorkspaceId OTHER_WORKSPACE = new WorkspaceId("ws_01JOTHER");
+    private static final Platform PLATFORM = Platform.LINKEDIN;
+    private static final String USER = "urn:li:person:abc123";
+    private static final AccountProfile PROFILE = new AccountProfile("Ada Lovelace", "ada", "https://cdn.example/ada.png");
+
+    private static final Instant EXPIRES_1 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant REFRESH_EXPIRES_1 = Instant.parse("2027-11-01T10:00:00Z");
+    private static final Instant EXPIRES_2 = Instant.parse("2026-12-08T10:00:00Z");
+    private static final Instant REFRESH_EXPIRES_2 = Instant.parse("2027-11-08T10:00:00Z");
+
+    private static final Credentials CREDENTIALS_1 = new Credentials(new EncryptedSecret("ct-access-1"),
+            new EncryptedSecret("ct-refresh-1"), null, EXPIRES_1, REFRESH_EXPIRES_1);
+    private static final Credentials CREDENTIALS_2 = new Credentials(new EncryptedSecret("ct-access-2"),
+            new EncryptedSecret("ct-refresh-2"), null, EXPIRES_2, REFRESH_EXPIRES_2);
+    private static final Credentials NEVER_EXPIRING = new Credentials(new EncryptedSecret("ct-access-forever"),
+            null, null, null, null);
+
+    private AggregateTestFixture<PlatformAccount> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(PlatformAccount.class);
+    }
+
+    // --- connect ---------------------------------------------------------------------------------
+
+    @Test
+    void connectCreatesTheAccount() {
+        fixture.givenNoPriorActivity()
+                .when(connect(CREDENTIALS_1))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(connected(CREDENTIALS_1, false))
+                .expectNotMarkedDeleted();
+    }
+
+    @Test
+    void reconnectKeepsTheAccountIdAndSaysReconnected() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(connect(CREDENTIALS_2))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(connected(CREDENTIALS_2, true));
+    }
+
+    @Test
+    void reconnectOfARevokedAccountMakesItActiveAgain() {
+        // MarkTokenExpiring only warns an ACTIVE account, so a TokenExpiring proves the status reset
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "token revoked upstream"))
+                .andGivenCommands(connect(CREDENTIALS_2))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_2));
+    }
+
+    @Test
+    void reconnectOfARevokedAccountCanRefreshAgain() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "token revoked upstream"),
+                        connected(CREDENTIALS_2, true))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_1))
+                .expectEvents(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_1));
+    }
+
+    @Test
+    void connectOntoAnAccountHeldByAnotherIdentityIsRefused() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, "urn:li:person:someone-else", PROFILE, CREDENTIALS_2))
+                .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void connectOntoAnAccountOfAnotherWorkspaceIsRefused() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ConnectAccount(ACCOUNT, OTHER_WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2))
+                .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void connectOntoAnAccountOfAnotherPlatformIsRefused() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, Platform.X, USER, PROFILE, CREDENTIALS_2))
+                .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
+                .expectNoEvents();
+    }
+
+    // --- refresh ---------------------------------------------------------------------------------
+
+    @Test
+    void refreshRecordsTheNewEncryptedTokensAndExpiry() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2));
+    }
+
+    @Test
+    void refreshedExpiryIsTheOneLaterWarningsUse() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_2));
+    }
+
+    @Test
+    void refreshOfAnExpiringAccountMakesItActiveAgain() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1),
+                        new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_2));
+    }
+
+    @Test
+    void transientRefreshFailureRecordsTokenRefreshFailedAndCountsConsecutiveFailures() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .expectEvents(refreshFailed("upstream answered 503", 1));
+
+        fixture = new AggregateTestFixture<>(PlatformAccount.class);
+        fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .expectEvents(refreshFailed("upstream answered 503", 2));
+
+        fixture = new AggregateTestFixture<>(PlatformAccount.class);
+        fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1), refreshFailed("timeout", 2),
+                        new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .expectEvents(refreshFailed("upstream answered 503", 1));
+    }
+
+    @Test
+    void transientRefreshFailureCountRestartsAfterAReconnect() {
+        fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1), refreshFailed("timeout", 2),
+                        connected(CREDENTIALS_2, true))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("rate limited")))
+                .expectEvents(refreshFailed("rate limited", 1));
+    }
+
+    @Test
+    void transientRefreshFailureKeepsTheAccountActive() {
+        fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1));
+    }
+
+    @Test
+    void permanentRefreshFailureRevokesTheAccount() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.authFailure("invalid_grant")))
+                .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"));
+    }
+
+    @Test
+    void refreshOfARevokedAccountIsRefused() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2))
+                .expectException(AccountCommandRefused.class)
+                .expectException(refusedWith(ErrorCode.PLATFORM_AUTH_FAILED))
+                .expectNoEvents();
+    }
+
+    // --- expiring --------------------------------------------------------------------------------
+
+    @Test
+    void markExpiringWarnsWithTheTokenExpiry() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1));
+    }
+
+    @Test
+    void markExpiringTwiceAppliesNothingTheSecondTime() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void markExpiringOnATokenThatNeverExpiresAppliesNothing() {
+        fixture.given(connected(NEVER_EXPIRING, false))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void markExpiringOnARevokedAccountAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
+                .when(new MarkTokenExpiring(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    // --- revoke ----------------------------------------------------------------------------------
+
+    @Test
+    void revokeRecordsTheCodeAndReason() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "user removed the app"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED, "user removed the app"));
+    }
+
+    @Test
+    void revokeOfAnExpiringAccountRevokesIt() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1))
+                .when(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "expired"))
+                .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED, "expired"));
+    }
+
+    @Test
+    void revokingARevokedAccountAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
+                .when(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    // --- disconnect ------------------------------------------------------------------------------
+
+    @Test
+    void disconnectDeletesTheAccount() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new DisconnectAccount(ACCOUNT, WORKSPACE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void disconnectOfARevokedAccountDeletesIt() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
+                .when(new DisconnectAccount(ACCOUNT, WORKSPACE))
+                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void disconnectFromAnotherWorkspaceIsRefusedAsNotFound() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new DisconnectAccount(ACCOUNT, OTHER_WORKSPACE))
+                .expectException(refusedWith(ErrorCode.NOT_FOUND))
+                .expectExceptionMessage("no account " + ACCOUNT)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anyCommandOnADisconnectedAccountIsRefused() {
+        Object[] history = {connected(CREDENTIALS_1, false), new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER)};
+        Object[] commands = {
+                RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2),
+                new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "user revoked"),
+                new MarkTokenExpiring(ACCOUNT),
+                new DisconnectAccount(ACCOUNT, WORKSPACE),
+                // CREATE_IF_MISSING does not resurrect it either: only "not found" creates, "deleted" does not
+                connect(CREDENTIALS_2),
+        };
+        for (Object command : commands) {
+            fixture = new AggregateTestFixture<>(PlatformAccount.class);
+            fixture.given(history)
+                    .when(command)
+                    .expectException(AggregateDeletedException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    // --- serialization (the app's JacksonSerializer) ----------------------------------------------
+
+    @Test
+    void everyEventSurvivesTheEventSerializer() {
+        Serializer serializer = AppSerializer.jackson();
+        Credentials bluesky = new Credentials(new EncryptedSecret("ct-access-3"), new EncryptedSecret("ct-refresh-3"),
+                new EncryptedSecret("ct-app-password-3"), EXPIRES_1, null);
+        List<Object> events = new ArrayList<>(List.of(
+                connected(CREDENTIALS_1, false),
+                connected(NEVER_EXPIRING, true),
+                new AccountConnected(ACCOUNT, WORKSPACE, Platform.BLUESKY, "did:plc:abc123",
+                        new AccountProfile(null, "ada.bsky.social", null), bluesky, false),
+                new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2),
+                refreshFailed("upstream answered 503", 3),
+                new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1),
+                new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER)));
+        for (ErrorCode code : ErrorCode.values()) {
+            events.add(revoked(code, "because " + code.code()));
+        }
+        for (Platform platform : Platform.values()) {
+            events.add(new TokenExpiring(ACCOUNT, WORKSPACE, platform, EXPIRES_2));
+        }
+
+        for (Object event : events) {
+            SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
+            Object restored = serializer.deserialize(stored);
+            assertThat(restored).as("round trip of %s", event).isEqualTo(event);
+        }
+
+        String json = new String(serializer.serialize(connected(CREDENTIALS_1, false), byte[].class).getData(),
+                StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"accountId\":\"" + ACCOUNT.value() + "\"")
+                .contains("\"platform\":\"linkedin\"")
+                .contains("\"accessToken\":\"ct-access-1\"")
+                .contains("\"expiresAt\":\"2026-12-01T10:00:00Z\"");
+    }
+
+    @Test
+    void theAggregateSurvivesASnapshotRoundTrip() {
+        Serializer serializer = AppSerializer.jackson();
+        PlatformAccount account = new PlatformAccount();
+        account.on(connected(CREDENTIALS_1, false));
+        account.on(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2));
+        account.on(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_2));
+        account.on(refreshFailed("timeout", 2));
+
+        SerializedObject<byte[]> snapshot = serializer.serialize(account, byte[].class);
+        PlatformAccount restored = serializer.deserialize(snapshot);
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(account);
+        assertThat(restored).extracting("status").isEqualTo(AccountStatus.EXPIRING);
+        assertThat(restored).extracting("consecutiveRefreshFailures").isEqualTo(2);
+        assertThat(restored).extracting("credentials").isEqualTo(CREDENTIALS_2);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static ConnectAccount connect(Credentials credentials) {
+        return new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials);
+    }
+
+    private static AccountConnected connected(Credentials credentials, boolean reconnected) {
+        return new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, reconnected);
+    }
+
+    private static AccountRevoked revoked(ErrorCode code, String reason) {
+        return new AccountRevoked(ACCOUNT, WORKSPACE, PLATFORM, code, reason);
+    }
+
+    private static TokenRefreshFailed refreshFailed(String reason, int consecutive) {
+        return new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE, reason, consecutive);
+    }
+
+    private static org.hamcrest.Matcher<Object> refusedWith(ErrorCode code) {
+        return predicate(e -> e instanceof AccountCommandRefused refused && refused.code() == code);
+    }
+}
