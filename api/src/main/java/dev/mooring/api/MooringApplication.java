@@ -1,14 +1,11 @@
 package dev.mooring.api;
 
-import dev.mooring.command.account.AccountIdentities;
-import dev.mooring.query.accounts.AccountsProjection;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Mooring: one process with the command side, the query side and the HTTP API. */
-@SpringBootApplication(scanBasePackageClasses = {
-        MooringApplication.class, AccountIdentities.class, AccountsProjection.class})
+@SpringBootApplication(scanBasePackages = {"dev.mooring.api", "dev.mooring.command", "dev.mooring.query"})
 @ConfigurationPropertiesScan
 public class MooringApplication {
 

@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -22,6 +23,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Every failure leaves as the error envelope with a stable code and the request id. Unexpected
@@ -84,8 +86,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");
         }
         if (failure instanceof ServerWebInputException input) {
-            // the reason names the parameter or says the body is unreadable; it never echoes the input
-            return new Mapped(ErrorCode.VALIDATION_FAILED, input.getReason() != null ? input.getReason() : "invalid request");
+            // say what was wrong without echoing the input back
+            return new Mapped(ErrorCode.VALIDATION_FAILED, input.getCause() instanceof DecodingException
+                    ? "the request body is not valid JSON of the expected shape"
+                    : input.getReason() != null ? input.getReason() : "invalid request");
         }
         if (failure instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
@@ -102,7 +106,7 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {
             current = current.getCause();
         }

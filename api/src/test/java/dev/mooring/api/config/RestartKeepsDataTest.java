@@ -1,0 +1,63 @@
+package dev.mooring.api.config;
+
+import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.support.RunningMooring;
+import dev.mooring.api.support.TestAccounts;
+import dev.mooring.command.connect.ConnectService;
+import dev.mooring.command.vault.CredentialsSealer;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountConnected;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run command's embedded default keeps everything under the data directory across restarts. */
+class RestartKeepsDataTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void accountsKeysAndTheGeneratedMasterKeySurviveARestart() throws Exception {
+        String setting = "mooring.data-dir=" + dataDir;
+        String key;
+        AccountId id;
+        try (RunningMooring first = RunningMooring.start(setting)) {
+            Path keyFile = dataDir.resolve("dev-api-key");
+            assertThat(keyFile).exists();
+            assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("master-key"))).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            key = Files.readString(keyFile).trim();
+            first.http().get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.data").isEmpty();
+
+            WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow();
+            id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "survivor"));
+        }
+
+        try (RunningMooring second = RunningMooring.start(setting)) {
+            assertThat(Files.readString(dataDir.resolve("dev-api-key")).trim()).isEqualTo(key);
+            second.http().get().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                    .exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.platformUserId").isEqualTo("survivor");
+
+            AccountConnected stored = (AccountConnected) second.bean(EventStore.class)
+                    .readEvents(id.value()).next().getPayload();
+            assertThat(second.bean(CredentialsSealer.class).open(id, stored.credentials()).accessToken())
+                    .isEqualTo(TestAccounts.CANARY_ACCESS);
+        }
+        assertThat(Set.of(dataDir.toFile().list())).contains("postgres", "master-key", "dev-api-key");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mooring.api.support;
+
+import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.web.AccountReads;
+import dev.mooring.command.connect.ConnectService;
+import dev.mooring.command.connect.NewConnection;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.query.AccountView;
+import org.springframework.boot.test.context.TestComponent;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Workspaces, keys and connected accounts for tests, made through the same services the API uses. */
+@TestComponent
+public class TestAccounts {
+
+    /** Unmistakable token strings: none may ever show up outside the vault. */
+    public static final String CANARY_ACCESS = "canary-access-7c1f0e5d2b";
+    public static final String CANARY_REFRESH = "canary-refresh-4a9d83e61f";
+
+    private final ApiKeys keys;
+    private final ConnectService connect;
+    private final AccountReads reads;
+
+    public TestAccounts(ApiKeys keys, ConnectService connect, AccountReads reads) {
+        this.keys = keys;
+        this.connect = connect;
+        this.reads = reads;
+    }
+
+    public record Tenant(WorkspaceId workspace, String key) {
+        public String bearer() {
+            return "Bearer " + key;
+        }
+    }
+
+    public Tenant tenant() {
+        WorkspaceId workspace = keys.createWorkspace("test");
+        return new Tenant(workspace, keys.create(workspace, "test").key());
+    }
+
+    public static PlainCredentials credentials(Instant expiresAt) {
+        return new PlainCredentials(CANARY_ACCESS, CANARY_REFRESH, null, expiresAt, null);
+    }
+
+    public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId) {
+        return new NewConnection(workspace, platform, userId,
+                new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"),
+                credentials(Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** Connects and waits until the read model shows it, as an API write would. */
+    public AccountView connected(WorkspaceId workspace, Platform platform, String userId) {
+        AccountId id = connect.connect(connection(workspace, platform, userId));
+        return reads.findAfterWrite(workspace, id).orElseThrow();
+    }
+
+    public AccountView read(WorkspaceId workspace, AccountId id) {
+        return reads.findAfterWrite(workspace, id).orElseThrow();
+    }
+
+    /** Waits until a disconnected account has left the read model. */
+    public void awaitGone(WorkspaceId workspace, AccountId id) {
+        reads.awaitGone(workspace, id);
+        if (reads.find(workspace, id).isPresent()) {
+            throw new AssertionError(id + " is still in the read model");
+        }
+    }
+}
