@@ -62,7 +62,7 @@ class PlatformAccount {
                     "account " + id + " belongs to another identity");
         }
         apply(new AccountConnected(command.accountId(), command.workspaceId(), command.platform(),
-                command.platformUserId(), command.profile(), command.credentials(), reconnect));
+                command.platformUserId(), command.profile(), command.credentials(), command.extensions(), reconnect));
     }
 
     @CommandHandler

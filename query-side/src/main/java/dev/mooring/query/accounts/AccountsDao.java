@@ -1,8 +1,11 @@
 package dev.mooring.query.accounts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
@@ -30,7 +33,8 @@ public class AccountsDao {
 
     private static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
-            status_reason, token_expires_at, connected_at, refreshed_at, version""";
+            status_reason, token_expires_at, connected_at, refreshed_at, extensions, version""";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
 
@@ -40,22 +44,24 @@ public class AccountsDao {
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
                                String displayName, String handle, String avatarUrl, Instant tokenExpiresAt,
-                               Instant connectedAt, long version) {
+                               Instant connectedAt, AccountExtensions extensions, long version) {
     }
 
     void upsertConnected(ConnectedRow row) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         insert into accounts (account_id, workspace_id, platform, platform_user_id, display_name, handle,
-                                              avatar_url, status, token_expires_at, connected_at, version)
+                                              avatar_url, status, token_expires_at, connected_at, extensions, version)
                         values (:accountId, :workspaceId, :platform, :platformUserId, :displayName, :handle,
-                                :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, :version)
+                                :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, cast(:extensionsJson as jsonb), :version)
                         on conflict (account_id) do update set
                             display_name = excluded.display_name, handle = excluded.handle,
                             avatar_url = excluded.avatar_url, status = 'active', status_code = null,
                             status_reason = null, token_expires_at = excluded.token_expires_at,
-                            connected_at = excluded.connected_at, refreshed_at = null, version = excluded.version
+                            connected_at = excluded.connected_at, refreshed_at = null,
+                            extensions = excluded.extensions, version = excluded.version
                         where accounts.version < excluded.version""")
                 .bindMethods(row)
+                .bind("extensionsJson", toJson(row.extensions()))
                 .execute());
     }
 
@@ -148,7 +154,24 @@ public class AccountsDao {
                 instant(rs, "token_expires_at"),
                 instant(rs, "connected_at"),
                 instant(rs, "refreshed_at"),
+                fromJson(rs.getString("extensions")),
                 rs.getLong("version"));
+    }
+
+    private static String toJson(AccountExtensions extensions) {
+        try {
+            return JSON.writeValueAsString(extensions == null ? AccountExtensions.NONE : extensions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write account extensions", e);
+        }
+    }
+
+    private static AccountExtensions fromJson(String json) {
+        try {
+            return JSON.readValue(json, AccountExtensions.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read account extensions", e);
+        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
