@@ -1,0 +1,146 @@
+package dev.mooring.api.platform;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The HTTP plumbing of a platform test server: a JDK {@link HttpServer} on 127.0.0.1 and a free
+ * port, exact-path routes, answers a test scripts ahead, and the list of requirements requests
+ * broke. A broken requirement is refused the way the platform would refuse it and also kept, so a
+ * test fails on it even when Mooring copes with the refusal.
+ */
+public abstract class TestHttpServer implements AutoCloseable {
+
+    private final String name;
+    private final HttpServer server;
+    // several threads: one request may hang while others are answered
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Map<String, Function<PlatformRequest, PlatformAnswer>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Deque<PlatformAnswer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hangUntil = new CountDownLatch(1);
+
+    protected TestHttpServer(String name) {
+        this.name = name;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code http://127.0.0.1:<port>} plus {@code path}. */
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** Answers the next request to {@code path} with these answers in turn, whatever the request was. */
+    public void answerNext(String path, PlatformAnswer... answers) {
+        scripted.computeIfAbsent(path, key -> new ArrayDeque<>()).addAll(List.of(answers));
+    }
+
+    /** How many requests reached {@code path}. */
+    public int calls(String path) {
+        return calls.getOrDefault(path, 0);
+    }
+
+    /** The requirements broken since the last reset, each once per request that broke it. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Forgets violations, scripted answers and call counts, and lets hanging requests go. */
+    public void reset() {
+        violations.clear();
+        scripted.clear();
+        calls.clear();
+        CountDownLatch released = hangUntil;
+        hangUntil = new CountDownLatch(1);
+        released.countDown();
+    }
+
+    protected void route(String method, String path, Function<PlatformRequest, PlatformAnswer> handler) {
+        routes.put(method + " " + path, handler);
+    }
+
+    /** Keeps the broken requirements and answers with the platform's refusal. */
+    protected PlatformAnswer refuse(List<String> broken, PlatformAnswer refusal) {
+        broken.forEach(requirement -> violations.add(name + ": " + requirement));
+        return refusal;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            PlatformRequest request = PlatformRequest.read(exchange);
+            calls.merge(request.path(), 1, Integer::sum);
+            Function<PlatformRequest, PlatformAnswer> handler = routes.get(request.method() + " " + request.path());
+            // the handler runs even when an answer was scripted, so its requirements are still checked
+            PlatformAnswer answer = handler == null
+                    ? refuse(List.of("no endpoint " + request.method() + " " + request.path()), PlatformAnswer.text(404, "not found"))
+                    : handler.apply(request);
+            Deque<PlatformAnswer> next = scripted.get(request.path());
+            PlatformAnswer override = next == null ? null : next.poll();
+            write(exchange, override != null ? override : answer);
+        } catch (RuntimeException e) {
+            violations.add(name + ": the test server failed on a request: " + e);
+            throw e;
+        }
+    }
+
+    private void write(HttpExchange exchange, PlatformAnswer answer) throws IOException {
+        if (answer.hangs()) {
+            try {
+                hangUntil.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return; // closing without a response, as a dead upstream would
+        }
+        answer.headers().forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return name + " test server at " + url("");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mooring.api.platform.x;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mooring.api.platform.PlatformAnswer;
+import dev.mooring.api.platform.PlatformRequest;
+import dev.mooring.api.platform.TestOAuthServer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * X's OAuth 2 as platforms.md section 2 has it: PKCE S256 required, HTTP Basic client credentials,
+ * space-separated scopes, codes that live 30 seconds, a 2-hour access token, a refresh token only
+ * with {@code offline.access}, {@code /2/users/me} returning only the fields asked for, and X's
+ * error bodies.
+ */
+public class XTestServer extends TestOAuthServer<XTestServer.User> {
+
+    public static final String AUTHORIZE = "/i/oauth2/authorize";
+    public static final String TOKEN = "/2/oauth2/token";
+    public static final String USERS_ME = "/2/users/me";
+    public static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_STATE = 500;
+
+    public record User(String id, String name, String username, String profileImageUrl) {
+    }
+
+    public XTestServer(Supplier<String> registeredRedirectUri) {
+        super("x", new Rules("x-test-client", CANARY + "x-client-secret+/=",
+                List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ",
+                Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME), registeredRedirectUri);
+        route("GET", AUTHORIZE, this::authorize);
+        route("POST", TOKEN, this::token);
+        route("GET", USERS_ME, this::me);
+    }
+
+    /** The settings that point Mooring at this server. */
+    public Map<String, String> mooringSettings() {
+        return Map.of(
+                "mooring.x.client-id", clientId(),
+                "mooring.x.client-secret", clientSecret(),
+                "mooring.x.authorize-url", url(AUTHORIZE).toString(),
+                "mooring.x.token-url", url(TOKEN).toString(),
+                "mooring.x.api-url", url("").toString());
+    }
+
+    /** X's 429: a problem body and the {@code x-rate-limit-*} headers, the reset as epoch seconds. */
+    public static PlatformAnswer rateLimited(Instant reset) {
+        return PlatformAnswer.json(429, """
+                        {"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}""")
+                .withHeader("x-rate-limit-limit", "75")
+                .withHeader("x-rate-limit-remaining", "0")
+                .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()));
+    }
+
+    @Override
+    protected List<String> platformChecks(PlatformRequest request) {
+        String state = request.query("state");
+        return state != null && state.length() > MAX_STATE ? List.of("X takes a state of at most 500 characters") : List.of();
+    }
+
+    @Override
+    protected Map<String, String> denial() {
+        return Map.of("error", "access_denied");
+    }
+
+    /** X's answer to a used, expired or unknown code or token. */
+    @Override
+    protected PlatformAnswer invalidGrant() {
+        return PlatformAnswer.json(400, """
+                {"error":"invalid_request","error_description":"Value passed for the token was invalid."}""");
+    }
+
+    @Override
+    protected PlatformAnswer invalidClient() {
+        return PlatformAnswer.json(401, """
+                {"error":"unauthorized_client","error_description":"Missing valid authorization header"}""");
+    }
+
+    @Override
+    protected PlatformAnswer invalidRequest() {
+        return PlatformAnswer.json(400, """
+                {"error":"invalid_request","error_description":"Missing required parameter."}""");
+    }
+
+    @Override
+    protected String tokenJson(Issued tokens, List<String> scopes) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("token_type", "bearer")
+                .put("expires_in", 7200)
+                .put("access_token", tokens.accessToken())
+                .put("scope", String.join(" ", scopes));
+        if (scopes.contains("offline.access")) {
+            body.put("refresh_token", tokens.refreshToken());
+        }
+        return body.toString();
+    }
+
+    private PlatformAnswer me(PlatformRequest request) {
+        User user = bearerUser(request).orElse(null);
+        if (user == null) {
+            return PlatformAnswer.json(401, """
+                    {"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}""");
+        }
+        // id, name and username always; anything else only when asked for in user.fields
+        String fields = request.query("user.fields");
+        Set<String> asked = fields == null ? Set.of() : Set.of(fields.split(","));
+        ObjectNode data = JSON.createObjectNode().put("id", user.id()).put("name", user.name()).put("username", user.username());
+        if (asked.contains("profile_image_url")) {
+            data.put("profile_image_url", user.profileImageUrl());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("data", data);
+        return PlatformAnswer.json(200, body.toString());
+    }
+}
