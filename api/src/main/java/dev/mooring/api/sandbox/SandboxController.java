@@ -21,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -166,14 +167,21 @@ class SandboxController {
         if (authorization == null || !authorization.startsWith("Basic ")) {
             return false;
         }
-        String decoded;
+        String presented;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return false;
+            }
+            // RFC 6749 2.3.1: id and secret arrive form-urlencoded inside the Basic credentials
+            presented = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8) + ":"
+                    + URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return false;
         }
         String expected = properties.clientId() + ":" + properties.clientSecret();
-        return MessageDigest.isEqual(decoded.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> oauthError(String error, String description) {

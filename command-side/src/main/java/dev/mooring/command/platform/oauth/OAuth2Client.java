@@ -16,6 +16,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -90,7 +91,9 @@ public final class OAuth2Client {
         JsonNode body = call(phase, http.post().uri(settings.tokenUrl())
                 .headers(h -> {
                     if (settings.clientAuthentication() == ClientAuthentication.BASIC) {
-                        h.setBasicAuth(settings.clientId(), settings.clientSecret(), StandardCharsets.UTF_8);
+                        // RFC 6749 2.3.1: each part form-urlencoded first; strict servers decode them
+                        h.setBasicAuth(URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8),
+                                URLEncoder.encode(settings.clientSecret(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
                     }
                 })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
