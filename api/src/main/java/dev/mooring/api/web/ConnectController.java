@@ -83,12 +83,13 @@ public class ConnectController {
                 return ResponseEntity.status(HttpStatus.FOUND)
                         .location(back(failed.returnUrl(), "error", failed.code().code())).<AccountView>build();
             }
+            // either way the caller reads the account next, so it must see its own write
+            AccountView view = reads.findAfterWrite(completed.workspaceId(), completed.accountId())
+                    .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
             if (completed.returnUrl() != null) {
                 return ResponseEntity.status(HttpStatus.FOUND)
                         .location(back(completed.returnUrl(), "accountId", completed.accountId().value())).<AccountView>build();
             }
-            AccountView view = reads.findAfterWrite(completed.workspaceId(), completed.accountId())
-                    .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
             return ResponseEntity.status(HttpStatus.CREATED).body(view);
         });
     }
