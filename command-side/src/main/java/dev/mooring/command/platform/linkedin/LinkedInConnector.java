@@ -36,7 +36,7 @@ class LinkedInConnector implements OAuthConnector {
         this.clock = clock;
         this.client = new OAuth2Client(Platform.LINKEDIN, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.FORM, false), UpstreamHttp.client());
+                ClientAuthentication.FORM, false), UpstreamHttp.client(), clock);
     }
 
     @Override

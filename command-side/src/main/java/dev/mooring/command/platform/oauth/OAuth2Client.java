@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 
 /**
  * The OAuth 2 mechanics every platform shares (authorize URL, code exchange, refresh, bearer
@@ -36,11 +36,13 @@ public final class OAuth2Client {
     private final Platform platform;
     private final OAuth2Settings settings;
     private final RestClient http;
+    private final Clock clock;
 
-    public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http) {
+    public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, Clock clock) {
         this.platform = platform;
         this.settings = settings;
         this.http = http;
+        this.clock = clock;
     }
 
     public OAuth2Settings settings() {
@@ -126,20 +128,11 @@ public final class OAuth2Client {
         UpstreamError error = UpstreamError.parse(status, body);
         String message = platform.wireName() + " answered " + status + " (" + error.summary() + ")";
         if (status == 429 || status >= 500) {
-            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, retryAfter(headers));
+            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, RetryAfter.from(headers, clock.instant()));
         }
         if (phase == Phase.STORED && (status == 400 || status == 401)) {
             return new PlatformFailure(Kind.AUTH_FAILED, platform, error.name(), message, null);
         }
         return new PlatformFailure(Kind.REJECTED, platform, error.name(), message, null);
-    }
-
-    private static Duration retryAfter(HttpHeaders headers) {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        try {
-            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: the caller's own backoff applies
-        }
     }
 }

@@ -40,7 +40,7 @@ class PinterestConnector implements OAuthConnector {
         this.clock = clock;
         this.client = new OAuth2Client(Platform.PINTEREST, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",",
-                ClientAuthentication.BASIC, false), UpstreamHttp.client());
+                ClientAuthentication.BASIC, false), UpstreamHttp.client(), clock);
     }
 
     @Override

@@ -71,7 +71,7 @@ class SandboxConnector implements OAuthConnector {
     private OAuth2Client client() {
         return new OAuth2Client(Platform.SANDBOX, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
                 endpoint("/oauth/authorize"), endpoint("/oauth/token"), List.of("profile", "offline"), " ",
-                ClientAuthentication.BASIC, true), http);
+                ClientAuthentication.BASIC, true), http, clock);
     }
 
     private URI endpoint(String path) {

@@ -36,7 +36,7 @@ class XConnector implements OAuthConnector {
         this.clock = clock;
         this.client = new OAuth2Client(Platform.X, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
                 properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.BASIC, true), UpstreamHttp.client());
+                ClientAuthentication.BASIC, true), UpstreamHttp.client(), clock);
     }
 
     @Override
