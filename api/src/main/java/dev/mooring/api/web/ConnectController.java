@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * OAuth connects: the caller starts one with its API key and sends the user's browser to the
@@ -94,8 +96,11 @@ public class ConnectController {
         });
     }
 
+    /** The return URL with one more query parameter; what it already carries stays exactly as the caller encoded it. */
     private static URI back(URI returnUrl, String name, String value) {
-        return UriComponentsBuilder.fromUri(returnUrl).queryParam(name, value).build().encode().toUri();
+        // toUriString joins the raw parts as they are; encode() here would encode their escapes a second time
+        return URI.create(UriComponentsBuilder.fromUri(returnUrl)
+                .queryParam(name, UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)).build().toUriString());
     }
 
     private static Platform platform(String name) {
