@@ -3,6 +3,7 @@ package dev.mooring.command.platform.linkedin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.command.platform.OAuthConnector;
+import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
@@ -18,6 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
@@ -26,6 +28,9 @@ import java.time.Clock;
  */
 @Component
 class LinkedInConnector implements OAuthConnector {
+
+    private static final String REVOKED_ACCESS_TOKEN = "REVOKED_ACCESS_TOKEN";
+    private static final Duration FRESH_TOKEN_PAUSE = Duration.ofSeconds(2);
 
     private final LinkedInProperties properties;
     private final OAuth2Client client;
@@ -62,10 +67,33 @@ class LinkedInConnector implements OAuthConnector {
     @Override
     public UpstreamAccount connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options) {
         TokenResponse token = client.exchangeCode(code, redirectUri, null);
-        URI userinfo = UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri();
-        JsonNode member = client.getJson(userinfo, token.accessToken(), Phase.CONNECT);
+        JsonNode member = userinfo(token.accessToken());
         return new UpstreamAccount(member.path("sub").asText(),
                 new AccountProfile(member.path("name").asText(null), null, member.path("picture").asText(null)),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+    /**
+     * LinkedIn reportedly answers a brand-new token with 65601 {@code REVOKED_ACCESS_TOKEN} for a few
+     * seconds (platforms.md, trap 11), so that answer gets one more try after a pause; any other
+     * failure, or a second 65601, ends the connect.
+     */
+    private JsonNode userinfo(String accessToken) {
+        URI userinfo = UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri();
+        try {
+            return client.getJson(userinfo, accessToken, Phase.CONNECT);
+        } catch (PlatformFailure failure) {
+            if (!REVOKED_ACCESS_TOKEN.equals(failure.upstreamError())) {
+                throw failure;
+            }
+        }
+        try {
+            Thread.sleep(FRESH_TOKEN_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformFailure(PlatformFailure.Kind.UNAVAILABLE, Platform.LINKEDIN, "interrupted",
+                    "interrupted while waiting for LinkedIn to accept a fresh token", null);
+        }
+        return client.getJson(userinfo, accessToken, Phase.CONNECT);
     }
 }
