@@ -89,6 +89,11 @@ public class OAuthConnectFlow {
         } catch (PlatformFailure failure) {
             throw new ConnectFailed(failure.code(), platform, failure.getMessage(), session.returnUrl(), failure.retryAfter());
         }
+        if (upstream.platformUserId() == null || upstream.platformUserId().isBlank()) {
+            // the id is the identity: without one, every such user would become the same account
+            throw new ConnectFailed(ErrorCode.PLATFORM_REJECTED, platform,
+                    platform.wireName() + " answered a profile without the user's id", session.returnUrl(), null);
+        }
         AccountId id = connect.connect(new NewConnection(session.workspaceId(), platform, upstream.platformUserId(),
                 upstream.profile(), upstream.credentials(), upstream.extensions()));
         return new Completed(session.workspaceId(), id, session.returnUrl());
