@@ -155,6 +155,22 @@ class XConnectTest {
     }
 
     @Test
+    void aProfileThatDoesNotSayWhoTheUserIsIsPlatformRejected() {
+        StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
+        Started started = api.start("x", Map.of());
+        x.approves(started.state(), ADA);
+        // X answers 200 with only an errors array when it cannot give the user
+        x.answerNext(XTestServer.USERS_ME, PlatformAnswer.json(200, """
+                {"errors":[{"title":"Not Found Error","detail":"Could not find the user","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"""));
+
+        Page answer = browser.follow(started.redirectUrl());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(ConnectApi.json(answer.body()).at("/error/code").asText()).isEqualTo("platform_rejected");
+        assertThat(StoredFootprint.of(jdbi, tenant.workspace())).isEqualTo(before);
+    }
+
+    @Test
     void anXTokenEndpointThatStopsAnsweringIsPlatformUnavailable() {
         StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
         Started started = api.start("x", Map.of());
