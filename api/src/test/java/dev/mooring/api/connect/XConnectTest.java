@@ -139,11 +139,8 @@ class XConnectTest {
     @Test
     void anXRateLimitIsPlatformUnavailableWithRetryAfter() {
         StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
-        Started started = api.start("x", Map.of());
-        x.approves(started.state(), ADA);
-        x.answerNext(XTestServer.USERS_ME, XTestServer.rateLimited(Instant.now().plusSeconds(120)));
 
-        Page answer = browser.follow(started.redirectUrl());
+        Page answer = connectWhileXAnswers(XTestServer.USERS_ME, XTestServer.rateLimited(Instant.now().plusSeconds(120)));
 
         assertThat(answer.status()).isEqualTo(503);
         JsonNode error = ConnectApi.json(answer.body()).get("error");
@@ -157,13 +154,10 @@ class XConnectTest {
     @Test
     void aProfileThatDoesNotSayWhoTheUserIsIsPlatformRejected() {
         StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
-        Started started = api.start("x", Map.of());
-        x.approves(started.state(), ADA);
-        // X answers 200 with only an errors array when it cannot give the user
-        x.answerNext(XTestServer.USERS_ME, PlatformAnswer.json(200, """
-                {"errors":[{"title":"Not Found Error","detail":"Could not find the user","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"""));
 
-        Page answer = browser.follow(started.redirectUrl());
+        // X answers 200 with only an errors array when it cannot give the user
+        Page answer = connectWhileXAnswers(XTestServer.USERS_ME, PlatformAnswer.json(200, """
+                {"errors":[{"title":"Not Found Error","detail":"Could not find the user","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"""));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(422);
         assertThat(ConnectApi.json(answer.body()).at("/error/code").asText()).isEqualTo("platform_rejected");
@@ -173,15 +167,20 @@ class XConnectTest {
     @Test
     void anXTokenEndpointThatStopsAnsweringIsPlatformUnavailable() {
         StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
-        Started started = api.start("x", Map.of());
-        x.approves(started.state(), ADA);
-        x.answerNext(XTestServer.TOKEN, PlatformAnswer.hang());
 
-        Page answer = browser.follow(started.redirectUrl());
+        Page answer = connectWhileXAnswers(XTestServer.TOKEN, PlatformAnswer.hang());
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(ConnectApi.json(answer.body()).at("/error/code").asText()).isEqualTo("platform_unavailable");
         assertThat(StoredFootprint.of(jdbi, tenant.workspace())).isEqualTo(before);
+    }
+
+    /** Ada connects without a returnUrl while X answers the next request to {@code path} with {@code answer}. */
+    private Page connectWhileXAnswers(String path, PlatformAnswer answer) {
+        Started started = api.start("x", Map.of());
+        x.approves(started.state(), ADA);
+        x.answerNext(path, answer);
+        return browser.follow(started.redirectUrl());
     }
 
     private String connect(XTestServer.User user) {

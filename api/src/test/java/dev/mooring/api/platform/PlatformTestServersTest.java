@@ -173,23 +173,22 @@ class PlatformTestServersTest {
     }
 
     private Map<String, String> xAuthorization(String state) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", x.clientId());
-        query.put("redirect_uri", REDIRECT.formatted("x"));
-        query.put("scope", "tweet.read tweet.write users.read offline.access");
-        query.put("state", state);
+        Map<String, String> query = authorization(x, "tweet.read tweet.write users.read offline.access", state);
         query.put("code_challenge", CHALLENGE);
         query.put("code_challenge_method", "S256");
         return query;
     }
 
     private Map<String, String> linkedInAuthorization(String state) {
+        return authorization(linkedIn, "openid profile w_member_social", state);
+    }
+
+    private static Map<String, String> authorization(TestOAuthServer<?> platform, String scope, String state) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
-        query.put("client_id", linkedIn.clientId());
-        query.put("redirect_uri", REDIRECT.formatted("linkedin"));
-        query.put("scope", "openid profile w_member_social");
+        query.put("client_id", platform.clientId());
+        query.put("redirect_uri", REDIRECT.formatted(platform.name()));
+        query.put("scope", scope);
         query.put("state", state);
         return query;
     }

@@ -56,6 +56,8 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     private record Grant<U>(U user, String redirectUri, String codeChallenge, Instant issuedAt) {
     }
 
+    private final String authorizePath;
+    private final String tokenPath;
     private final Rules rules;
     private final Supplier<String> registeredRedirectUri;
     private final Map<String, Optional<U>> consents = new ConcurrentHashMap<>();
@@ -66,13 +68,19 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     private volatile Duration clockAhead = Duration.ZERO;
 
     /**
+     * @param name                  the platform's wire name, as in {@code mooring.<name>.*}
      * @param registeredRedirectUri the one redirect URI registered for the client; a supplier, since
      *                              Mooring's port is known only once it listens
      */
-    protected TestOAuthServer(String name, Rules rules, Supplier<String> registeredRedirectUri) {
+    protected TestOAuthServer(String name, String authorizePath, String tokenPath, Rules rules,
+                              Supplier<String> registeredRedirectUri) {
         super(name);
+        this.authorizePath = authorizePath;
+        this.tokenPath = tokenPath;
         this.rules = rules;
         this.registeredRedirectUri = registeredRedirectUri;
+        route("GET", authorizePath, this::authorize);
+        route("POST", tokenPath, this::token);
     }
 
     public String clientId() {
@@ -81,6 +89,17 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
 
     public String clientSecret() {
         return rules.clientSecret();
+    }
+
+    /** The settings that point Mooring's connector for this platform at this server. */
+    public Map<String, String> mooringSettings() {
+        String prefix = "mooring." + name() + ".";
+        return Map.of(
+                prefix + "client-id", rules.clientId(),
+                prefix + "client-secret", rules.clientSecret(),
+                prefix + "authorize-url", url(authorizePath).toString(),
+                prefix + "token-url", url(tokenPath).toString(),
+                prefix + "api-url", url("").toString());
     }
 
     /** The user signed in at the platform for this connect, who allows it. */
@@ -110,8 +129,10 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
         clockAhead = Duration.ZERO;
     }
 
-    /** The query parameters the platform adds to the redirect when the user refuses. */
-    protected abstract Map<String, String> denial();
+    /** The query parameters the platform adds to the redirect when the user refuses; RFC 6749's by default. */
+    protected Map<String, String> denial() {
+        return Map.of("error", "access_denied");
+    }
 
     /** The platform's answer to an unknown, used or expired code. */
     protected abstract PlatformAnswer invalidGrant();
@@ -136,7 +157,7 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     }
 
     /** The authorization endpoint: the platform's checks, then the consent the test arranged. */
-    protected PlatformAnswer authorize(PlatformRequest request) {
+    private PlatformAnswer authorize(PlatformRequest request) {
         List<String> broken = new ArrayList<>(request.repeatedParameters());
         expect(broken, "response_type", "code", request.query("response_type"));
         expect(broken, "client_id", rules.clientId(), request.query("client_id"));
@@ -181,7 +202,7 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     }
 
     /** The token endpoint's authorization-code grant. */
-    protected PlatformAnswer token(PlatformRequest request) {
+    private PlatformAnswer token(PlatformRequest request) {
         List<String> broken = new ArrayList<>(request.repeatedParameters());
         if (!request.formEncoded()) {
             broken.add("the token request must be application/x-www-form-urlencoded");

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +39,9 @@ public class TestPlatforms {
     @Bean
     DynamicPropertyRegistrar testPlatformSettings(XTestServer x, LinkedInTestServer linkedIn, PinterestTestServer pinterest) {
         return registry -> {
-            x.mooringSettings().forEach((name, value) -> registry.add(name, () -> value));
-            linkedIn.mooringSettings().forEach((name, value) -> registry.add(name, () -> value));
-            pinterest.mooringSettings().forEach((name, value) -> registry.add(name, () -> value));
+            for (TestOAuthServer<?> platform : List.of(x, linkedIn, pinterest)) {
+                platform.mooringSettings().forEach((name, value) -> registry.add(name, () -> value));
+            }
             registry.add("mooring.return-url-origins", () -> RETURN_ORIGIN);
         };
     }

@@ -33,22 +33,10 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
     }
 
     public LinkedInTestServer(Supplier<String> registeredRedirectUri) {
-        super("linkedin", new Rules("linkedin-test-client", CANARY + "linkedin-client-secret",
+        super("linkedin", AUTHORIZE, TOKEN, new Rules("linkedin-test-client", CANARY + "linkedin-client-secret",
                 List.of("openid", "profile", "w_member_social"), " ",
                 Pkce.REFUSED, ClientAuthentication.FORM, Duration.ofMinutes(30)), registeredRedirectUri);
-        route("GET", AUTHORIZE, this::authorize);
-        route("POST", TOKEN, this::token);
         route("GET", USERINFO, this::userinfo);
-    }
-
-    /** The settings that point Mooring at this server. */
-    public Map<String, String> mooringSettings() {
-        return Map.of(
-                "mooring.linkedin.client-id", clientId(),
-                "mooring.linkedin.client-secret", clientSecret(),
-                "mooring.linkedin.authorize-url", url(AUTHORIZE).toString(),
-                "mooring.linkedin.token-url", url(TOKEN).toString(),
-                "mooring.linkedin.api-url", url("").toString());
     }
 
     /** 65601: what LinkedIn answers for a token the member revoked, and reportedly, briefly, for a fresh one. */

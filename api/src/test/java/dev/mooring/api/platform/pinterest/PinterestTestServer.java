@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -39,34 +38,17 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
 
     public PinterestTestServer(Supplier<String> registeredRedirectUri) {
         // Pinterest does not document its code lifetime; ten minutes is RFC 6749's recommended maximum
-        super("pinterest", new Rules("1508231", CANARY + "pinterest-client-secret",
+        super("pinterest", AUTHORIZE, TOKEN, new Rules("1508231", CANARY + "pinterest-client-secret",
                 List.of("boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read"), ",",
                 Pkce.REFUSED, ClientAuthentication.BASIC, Duration.ofMinutes(10)), registeredRedirectUri);
-        route("GET", AUTHORIZE, this::authorize);
-        route("POST", TOKEN, this::token);
         route("GET", USER_ACCOUNT, this::userAccount);
         route("GET", BOARDS, this::boards);
-    }
-
-    /** The settings that point Mooring at this server. */
-    public Map<String, String> mooringSettings() {
-        return Map.of(
-                "mooring.pinterest.client-id", clientId(),
-                "mooring.pinterest.client-secret", clientSecret(),
-                "mooring.pinterest.authorize-url", url(AUTHORIZE).toString(),
-                "mooring.pinterest.token-url", url(TOKEN).toString(),
-                "mooring.pinterest.api-url", url("").toString());
     }
 
     public static PlatformAnswer rateLimited(long retryAfterSeconds) {
         return PlatformAnswer.json(429, """
                         {"code":8,"message":"You have exceeded your rate limit. Try again later."}""")
                 .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
-    }
-
-    @Override
-    protected Map<String, String> denial() {
-        return Map.of("error", "access_denied");
     }
 
     @Override

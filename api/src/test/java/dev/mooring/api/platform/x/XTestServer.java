@@ -9,7 +9,6 @@ import dev.mooring.api.platform.TestOAuthServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,22 +32,11 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     }
 
     public XTestServer(Supplier<String> registeredRedirectUri) {
-        super("x", new Rules("x-test-client", CANARY + "x-client-secret+/=",
+        // the secret holds + / =, which the form-urlencoding of RFC 6749 2.3.1 changes inside Basic credentials
+        super("x", AUTHORIZE, TOKEN, new Rules("x-test-client", CANARY + "x-client-secret+/=",
                 List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ",
                 Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME), registeredRedirectUri);
-        route("GET", AUTHORIZE, this::authorize);
-        route("POST", TOKEN, this::token);
         route("GET", USERS_ME, this::me);
-    }
-
-    /** The settings that point Mooring at this server. */
-    public Map<String, String> mooringSettings() {
-        return Map.of(
-                "mooring.x.client-id", clientId(),
-                "mooring.x.client-secret", clientSecret(),
-                "mooring.x.authorize-url", url(AUTHORIZE).toString(),
-                "mooring.x.token-url", url(TOKEN).toString(),
-                "mooring.x.api-url", url("").toString());
     }
 
     /** X's 429: a problem body and the {@code x-rate-limit-*} headers, the reset as epoch seconds. */
@@ -64,11 +52,6 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     protected List<String> platformChecks(PlatformRequest request) {
         String state = request.query("state");
         return state != null && state.length() > MAX_STATE ? List.of("X takes a state of at most 500 characters") : List.of();
-    }
-
-    @Override
-    protected Map<String, String> denial() {
-        return Map.of("error", "access_denied");
     }
 
     /** X's answer to a used, expired or unknown code or token. */
