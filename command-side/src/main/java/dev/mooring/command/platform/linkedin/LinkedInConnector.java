@@ -2,6 +2,7 @@ package dev.mooring.command.platform.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
@@ -10,6 +11,7 @@ import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -18,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
@@ -25,7 +28,7 @@ import java.time.Clock;
  * The stable id is {@code sub} of {@code /v2/userinfo}; LinkedIn exposes no handle.
  */
 @Component
-class LinkedInConnector implements OAuthConnector {
+class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
 
     private final LinkedInProperties properties;
     private final OAuth2Client client;
@@ -67,5 +70,16 @@ class LinkedInConnector implements OAuthConnector {
         return new UpstreamAccount(member.path("sub").asText(),
                 new AccountProfile(member.path("name").asText(null), null, member.path("picture").asText(null)),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client.refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client.check(UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri(), current);
+        return Optional.empty();
     }
 }
