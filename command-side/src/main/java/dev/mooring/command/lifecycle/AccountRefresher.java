@@ -54,7 +54,11 @@ public class AccountRefresher {
 
     @CommandHandler
     public RefreshOutcome handle(RequestTokenRefresh request) {
-        Current current = lock(request.accountId(), request.workspaceId());
+        Optional<Current> locked = lock(request.accountId(), request.workspaceId());
+        if (locked.isEmpty()) {
+            return RefreshOutcome.NOT_DUE;
+        }
+        Current current = locked.get();
         if (!request.force() && !due(current)) {
             return RefreshOutcome.NOT_DUE;
         }
@@ -71,13 +75,20 @@ public class AccountRefresher {
 
     @CommandHandler
     public RefreshOutcome handle(VerifyAccount request) {
-        Current current = lock(request.accountId(), request.workspaceId());
+        Optional<Current> locked = lock(request.accountId(), request.workspaceId());
+        if (locked.isEmpty()) {
+            return RefreshOutcome.NOT_DUE;
+        }
+        Current current = locked.get();
         Optional<PlainCredentials> renewed;
         try {
             renewed = keeper(current).verify(sealer.open(current.accountId(), current.credentials()));
         } catch (PlatformFailure failure) {
             if (failure.kind() == PlatformFailure.Kind.AUTH_FAILED) {
                 return record(current.accountId(), failure);
+            }
+            if (request.workspaceId() == null) {
+                return RefreshOutcome.FAILED; // a health check during an outage: the next one will tell
             }
             throw failure; // an outage says nothing about the account: the caller hears it, nothing is recorded
         }
@@ -86,15 +97,22 @@ public class AccountRefresher {
         return renewed.isPresent() ? RefreshOutcome.REFRESHED : RefreshOutcome.NOT_DUE;
     }
 
-    private Current lock(AccountId id, WorkspaceId workspace) {
-        Current current = credentials.lockForRefresh(id)
-                .filter(row -> workspace == null || row.workspaceId().equals(workspace))
-                .orElseThrow(() -> new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id));
+    /**
+     * The locked row. A client (with a workspace) hears why there is nothing to do; the lifecycle
+     * (no workspace) asking about an account revoked or disconnected meanwhile just gets nothing.
+     */
+    private Optional<Current> lock(AccountId id, WorkspaceId workspace) {
+        Optional<Current> row = credentials.lockForRefresh(id)
+                .filter(current -> workspace == null || current.workspaceId().equals(workspace));
+        if (workspace == null) {
+            return row.filter(current -> !current.revoked());
+        }
+        Current current = row.orElseThrow(() -> new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id));
         if (current.revoked()) {
             throw new AccountCommandRefused(ErrorCode.PLATFORM_AUTH_FAILED,
                     "account " + id + " is revoked and must be reconnected");
         }
-        return current;
+        return Optional.of(current);
     }
 
     private boolean due(Current current) {
