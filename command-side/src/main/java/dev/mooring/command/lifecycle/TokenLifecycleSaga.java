@@ -3,15 +3,14 @@ package dev.mooring.command.lifecycle;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.mooring.kernel.AccountId;
-import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RequestTokenRefresh;
-import dev.mooring.kernel.account.RevokeAccount;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.account.VerifyAccount;
@@ -109,8 +108,7 @@ public class TokenLifecycleSaga {
 
     @DeadlineHandler(deadlineName = EXPIRY_DUE)
     void expiryDue(AccountId account, CommandGateway commands) {
-        commands.sendAndWait(new RevokeAccount(accountId, ErrorCode.PLATFORM_AUTH_FAILED,
-                "the " + platform.wireName() + " token expired at " + expiresAt + " and could not be renewed"));
+        commands.sendAndWait(new ExpireToken(accountId, expiresAt));
     }
 
     private void plan(Credentials credentials, Instant issuedAt, DeadlineManager deadlines, RefreshPolicy policy) {

@@ -14,6 +14,7 @@ import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RefreshFailure;
 import dev.mooring.kernel.account.RefreshToken;
@@ -235,6 +236,29 @@ class PlatformAccountTest {
     }
 
     // --- revoke ----------------------------------------------------------------------------------
+
+    @Test
+    void expiryOfAnUnrenewedTokenRevokesTheAccount() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED,
+                        "the linkedin token expired at " + EXPIRES_1 + " and was not renewed"));
+    }
+
+    @Test
+    void expiryOfATokenRenewedSinceAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void expiryOfARevokedAccountAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "gone"))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectNoEvents();
+    }
 
     @Test
     void revokeRecordsTheCodeAndReason() {
