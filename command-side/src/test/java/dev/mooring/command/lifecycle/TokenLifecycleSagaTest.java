@@ -13,7 +13,7 @@ import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RequestTokenRefresh;
-import dev.mooring.kernel.account.RevokeAccount;
+import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.account.VerifyAccount;
@@ -314,8 +314,7 @@ class TokenLifecycleSagaTest {
                 .andThenTimeAdvancesTo(X_EXPIRY.minusSeconds(10))
                 .andThenAPublished(failed(Platform.X, 1))
                 .whenTimeAdvancesTo(X_EXPIRY)
-                .expectDispatchedCommands(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED,
-                        "the x token expired at " + X_EXPIRY + " and could not be renewed"));
+                .expectDispatchedCommands(new ExpireToken(ACCOUNT, X_EXPIRY));
     }
 
     @Test
@@ -360,8 +359,7 @@ class TokenLifecycleSagaTest {
                 .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(expiry)))
                 .andThenTimeAdvancesTo(expiry.minus(Duration.ofDays(7)))
                 .whenTimeAdvancesTo(expiry)
-                .expectDispatchedCommands(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED,
-                        "the linkedin token expired at " + expiry + " and could not be renewed"));
+                .expectDispatchedCommands(new ExpireToken(ACCOUNT, expiry));
     }
 
     @Test
