@@ -258,7 +258,7 @@ public final class TestPds implements AutoCloseable {
     }
 
     /** Every app password and JWT this server handed out: none may show up outside Mooring's vault. */
-    public synchronized List<String> issuedSecrets() {
+    private synchronized List<String> issuedSecrets() {
         return List.copyOf(issuedSecrets);
     }
 
