@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AccountIdentities.PROCESSING_GROUP)
 public class AccountIdentities {
 
-    public static final String PROCESSING_GROUP = "account-identities";
+    public static final String PROCESSING_GROUP = "account-state";
 
     private final Jdbi jdbi;
 

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
@@ -11,6 +12,7 @@ import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -20,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
@@ -27,7 +30,7 @@ import java.time.Duration;
  * The stable id is {@code sub} of {@code /v2/userinfo}; LinkedIn exposes no handle.
  */
 @Component
-class LinkedInConnector implements OAuthConnector {
+class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
 
     private static final String REVOKED_ACCESS_TOKEN = "REVOKED_ACCESS_TOKEN";
     private static final Duration FRESH_TOKEN_PAUSE = Duration.ofSeconds(2);
@@ -73,15 +76,25 @@ class LinkedInConnector implements OAuthConnector {
                 token.credentials(clock.instant()), AccountExtensions.NONE);
     }
 
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client.refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client.check(userinfoUrl(), current);
+        return Optional.empty();
+    }
+
     /**
      * LinkedIn reportedly answers a brand-new token with 65601 {@code REVOKED_ACCESS_TOKEN} for a few
      * seconds (platforms.md, trap 11), so that answer gets one more try after a pause; any other
      * failure, or a second 65601, ends the connect.
      */
     private JsonNode userinfo(String accessToken) {
-        URI userinfo = UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri();
         try {
-            return client.getJson(userinfo, accessToken, Phase.CONNECT);
+            return client.getJson(userinfoUrl(), accessToken, Phase.CONNECT);
         } catch (PlatformFailure failure) {
             if (!REVOKED_ACCESS_TOKEN.equals(failure.upstreamError())) {
                 throw failure;
@@ -94,6 +107,10 @@ class LinkedInConnector implements OAuthConnector {
             throw new PlatformFailure(PlatformFailure.Kind.UNAVAILABLE, Platform.LINKEDIN, "interrupted",
                     "interrupted while waiting for LinkedIn to accept a fresh token", null);
         }
-        return client.getJson(userinfo, accessToken, Phase.CONNECT);
+        return client.getJson(userinfoUrl(), accessToken, Phase.CONNECT);
+    }
+
+    private URI userinfoUrl() {
+        return UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri();
     }
 }

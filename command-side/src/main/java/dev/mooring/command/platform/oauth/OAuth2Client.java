@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The OAuth 2 mechanics every platform shares (authorize URL, code exchange, refresh, bearer
@@ -73,11 +75,21 @@ public final class OAuth2Client {
         return token(form, Phase.CONNECT);
     }
 
-    public TokenResponse refresh(String refreshToken) {
+    /** Refreshes stored credentials with the refresh-token grant. */
+    public PlainCredentials refresh(PlainCredentials current, Instant now) {
+        if (current.refreshToken() == null) {
+            throw new PlatformFailure(Kind.AUTH_FAILED, platform, "no_refresh_token",
+                    platform.wireName() + " gave this account no refresh token: it must be reconnected", null);
+        }
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
-        form.add("refresh_token", refreshToken);
-        return token(form, Phase.STORED);
+        form.add("refresh_token", current.refreshToken());
+        return token(form, Phase.STORED).renewing(current, now);
+    }
+
+    /** A cheap authenticated call that fails as {@link Kind#AUTH_FAILED} when the access token is dead. */
+    public void check(URI url, PlainCredentials current) {
+        getJson(url, current.accessToken(), Phase.STORED);
     }
 
     /** A GET with the user's bearer token, answering the JSON body. */

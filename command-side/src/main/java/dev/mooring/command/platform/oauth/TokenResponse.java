@@ -22,6 +22,15 @@ public record TokenResponse(
                 refreshTokenExpiresIn == null ? null : now.plusSeconds(refreshTokenExpiresIn));
     }
 
+    /** Renewed credentials: what the platform returned, and the old refresh token where it sent none. */
+    public PlainCredentials renewing(PlainCredentials current, Instant now) {
+        PlainCredentials fresh = credentials(now);
+        return new PlainCredentials(fresh.accessToken(),
+                fresh.refreshToken() != null ? fresh.refreshToken() : current.refreshToken(),
+                current.appPassword(), fresh.expiresAt(),
+                fresh.refreshToken() != null ? fresh.refreshExpiresAt() : current.refreshExpiresAt());
+    }
+
     @Override
     public String toString() {
         return "TokenResponse[expiresIn=" + expiresIn + ", scope=" + scope + ", tokens redacted]";

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.pinterest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
@@ -11,6 +12,7 @@ import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountExtensions.DefaultBoard;
@@ -20,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Pinterest v5: Basic client credentials, comma-separated scopes, a 30-day access token and a
@@ -27,7 +30,7 @@ import java.time.Clock;
  * connect start (or else the first listed) becomes the account's {@code defaultBoard}.
  */
 @Component
-class PinterestConnector implements OAuthConnector {
+class PinterestConnector implements OAuthConnector, CredentialsKeeper {
 
     private static final int BOARD_PAGE_SIZE = 250;
 
@@ -101,5 +104,16 @@ class PinterestConnector implements OAuthConnector {
             url.queryParam("bookmark", bookmark);
         }
         return url.build().toUri();
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client.refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client.check(api("/v5/user_account", null), current);
+        return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package dev.mooring.command.platform.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.connect.PublicBaseUrl;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
@@ -11,6 +12,7 @@ import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -19,11 +21,12 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.List;
 
 /** Connects accounts of the built-in sandbox platform, over HTTP, exactly as for a real one. */
 @Component
-class SandboxConnector implements OAuthConnector {
+class SandboxConnector implements OAuthConnector, CredentialsKeeper {
 
     private final SandboxProperties properties;
     private final PublicBaseUrl publicUrl;
@@ -77,5 +80,16 @@ class SandboxConnector implements OAuthConnector {
     private URI endpoint(String path) {
         String base = properties.url() != null ? properties.url().toString() : publicUrl.get() + "/sandbox";
         return URI.create(base.replaceAll("/+$", "") + path);
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client().refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client().check(endpoint("/api/me"), current);
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
@@ -10,6 +11,7 @@ import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -18,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * X: PKCE S256 is required, the token endpoint takes HTTP Basic client credentials, the access
@@ -25,7 +28,7 @@ import java.time.Clock;
  * {@code /2/users/me}.
  */
 @Component
-class XConnector implements OAuthConnector {
+class XConnector implements OAuthConnector, CredentialsKeeper {
 
     private final XProperties properties;
     private final OAuth2Client client;
@@ -69,5 +72,16 @@ class XConnector implements OAuthConnector {
                 new AccountProfile(user.path("name").asText(null), user.path("username").asText(null),
                         user.path("profile_image_url").asText(null)),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client.refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client.check(UriComponentsBuilder.fromUri(properties.apiUrl()).path("/2/users/me").build().toUri(), current);
+        return Optional.empty();
     }
 }
