@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
+import dev.mooring.command.platform.RetryAfter;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.kernel.Platform;
@@ -17,7 +18,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -30,6 +30,8 @@ import java.util.Map;
 class Xrpc {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // the AT Protocol rate limiter says when its window ends this way
+    private static final String RATE_LIMIT_RESET = "RateLimit-Reset";
 
     private final RestClient http = UpstreamHttp.client();
     private final Clock clock;
@@ -72,37 +74,13 @@ class Xrpc {
                 if (status == 429 || status >= 500) {
                     throw new PlatformFailure(Kind.UNAVAILABLE, Platform.BLUESKY, error.name(),
                             server.getHost() + " answered " + status + " (" + error.summary() + ")",
-                            retryAfter(response.getHeaders()));
+                            RetryAfter.from(response.getHeaders(), RATE_LIMIT_RESET, clock.instant()));
                 }
                 throw new XrpcError(status, error);
             });
         } catch (ResourceAccessException e) {
             throw new PlatformFailure(Kind.UNAVAILABLE, Platform.BLUESKY, "network", server.getHost()
                     + " could not be reached (" + e.getMostSpecificCause().getClass().getSimpleName() + ")", null);
-        }
-    }
-
-    /**
-     * {@code Retry-After} in seconds when sent; otherwise the AT Protocol rate limiter's
-     * {@code RateLimit-Reset}, the epoch second its window ends.
-     */
-    private Duration retryAfter(HttpHeaders headers) {
-        Long retryAfter = seconds(headers.getFirst(HttpHeaders.RETRY_AFTER));
-        if (retryAfter != null) {
-            return Duration.ofSeconds(retryAfter);
-        }
-        Long reset = seconds(headers.getFirst("RateLimit-Reset"));
-        if (reset == null) {
-            return null;
-        }
-        return Duration.ofSeconds(Math.max(1, reset - clock.instant().getEpochSecond()));
-    }
-
-    private static Long seconds(String value) {
-        try {
-            return value == null ? null : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: the caller's own backoff applies
         }
     }
 }

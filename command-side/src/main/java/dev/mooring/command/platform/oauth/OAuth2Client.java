@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
+import dev.mooring.command.platform.RetryAfter;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,8 @@ public final class OAuth2Client {
     public enum Phase { CONNECT, STORED }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // X says when its window resets only this way; other platforms send Retry-After or nothing
+    private static final String X_RATE_LIMIT_RESET = "x-rate-limit-reset";
 
     private final Platform platform;
     private final OAuth2Settings settings;
@@ -140,7 +143,7 @@ public final class OAuth2Client {
         UpstreamError error = UpstreamError.parse(status, body);
         String message = platform.wireName() + " answered " + status + " (" + error.summary() + ")";
         if (status == 429 || status >= 500) {
-            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, RetryAfter.from(headers, clock.instant()));
+            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, RetryAfter.from(headers, X_RATE_LIMIT_RESET, clock.instant()));
         }
         if (phase == Phase.STORED && (status == 400 || status == 401)) {
             return new PlatformFailure(Kind.AUTH_FAILED, platform, error.name(), message, null);
