@@ -49,10 +49,15 @@ public class TestAccounts {
         return new PlainCredentials(CANARY_ACCESS, CANARY_REFRESH, null, expiresAt, null);
     }
 
+    /**
+     * A connection whose token outlives every platform's refresh margin (at most 20 days), so the
+     * token lifecycle leaves it alone: refreshing these canaries would call the real platform and
+     * write events behind the test's back.
+     */
     public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId) {
         return new NewConnection(workspace, platform, userId,
                 new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"),
-                credentials(Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)),
+                credentials(Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)),
                 AccountExtensions.NONE);
     }
 
