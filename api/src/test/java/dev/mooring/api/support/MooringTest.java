@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
                 "mooring.data-dir=target/test-data/${random.uuid}",
                 "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
                 "mooring.webhooks.retry-schedule=200ms,300ms,400ms",
-                "mooring.webhooks.attempt-timeout=2s",
+                "mooring.webhooks.attempt-timeout=3s",
                 "mooring.webhooks.poll-interval=50ms",
                 "mooring.events.poll-interval=50ms",
                 "mooring.events.heartbeat=1s",
