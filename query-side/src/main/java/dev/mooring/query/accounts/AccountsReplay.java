@@ -34,7 +34,8 @@ public class AccountsReplay {
     private final AccountsDao accounts;
     private final Clock clock = Clock.systemUTC();
 
-    private Status status = new Status(State.IDLE, null, null, null);
+    /** Readable while a rebuild is starting, which can take as long as the reset waits for its table. */
+    private volatile Status status = new Status(State.IDLE, null, null, null);
 
     public AccountsReplay(EventProcessingConfiguration processing, EventStore eventStore, AccountsDao accounts) {
         this.processing = processing;
@@ -55,7 +56,7 @@ public class AccountsReplay {
     public record Status(State state, Instant startedAt, Instant finishedAt, String error) {
     }
 
-    public synchronized Status status() {
+    public Status status() {
         return status;
     }
 
@@ -64,6 +65,7 @@ public class AccountsReplay {
         if (status.state() == State.REBUILDING) {
             return status;
         }
+        status = new Status(State.REBUILDING, clock.instant(), null, null);
         StreamingEventProcessor processor = processor();
         processor.shutDown();
         accounts.writeToRebuild();
@@ -71,11 +73,11 @@ public class AccountsReplay {
             processor.resetTokens(); // the reset handler empties accounts_rebuild
         } catch (RuntimeException e) {
             accounts.writeToReadTable();
+            status = new Status(State.FAILED, status.startedAt(), clock.instant(), e.getClass().getSimpleName());
             throw e;
         } finally {
             processor.start();
         }
-        status = new Status(State.REBUILDING, clock.instant(), null, null);
         Thread swapper = new Thread(this::swapWhenCaughtUp, "accounts-rebuild");
         swapper.setDaemon(true);
         swapper.start();
@@ -84,7 +86,7 @@ public class AccountsReplay {
 
     /** True once the latest rebuild has been swapped in. */
     public boolean finished() {
-        return status().state() == State.FINISHED;
+        return status.state() == State.FINISHED;
     }
 
     private void swapWhenCaughtUp() {
