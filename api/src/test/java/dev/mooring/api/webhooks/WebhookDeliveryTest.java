@@ -98,6 +98,7 @@ class WebhookDeliveryTest {
         for (Received request : received) {
             assertThatNoException().isThrownBy(() -> verifier.verify(request.body(), request.headers()));
             JsonNode body = json.readTree(request.body());
+            assertThat(body.fieldNames()).toIterable().containsExactly("id", "type", "createdAt", "workspaceId", "data");
             assertThat(body.get("id").asText()).isEqualTo(request.header("webhook-id")).isIn(eventIds);
             assertThat(body.get("workspaceId").asText()).isEqualTo(tenant.workspace().value());
             assertThat(body.get("createdAt").asText()).endsWith("Z");
