@@ -138,11 +138,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aReceiverThatAnswers503ForAWhileGetsTheEventOnceItRecovers() throws Exception {
-        receiver.answering(n -> n <= 2 ? 503 : 200);
-        WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
-        accounts.connected(tenant.workspace(), Platform.X, "patient");
-
-        JsonNode delivery = awaitSettled(endpoint.id(), 1).get(0);
+        Settled settled = connectAndSettle(n -> n <= 2 ? 503 : 200, "patient");
+        JsonNode delivery = settled.delivery();
 
         assertThat(delivery.get("status").asText()).isEqualTo("succeeded");
         assertThat(statusCodes(delivery)).containsExactly(503, 503, 200);
@@ -150,7 +147,7 @@ class WebhookDeliveryTest {
         assertThat(received).hasSize(3);
         assertThat(received).extracting(r -> r.header("webhook-id")).containsOnly(delivery.get("eventId").asText());
         assertThat(received).extracting(Received::body).containsOnly(received.get(0).body());
-        Webhook verifier = new Webhook(endpoint.secret());
+        Webhook verifier = new Webhook(settled.endpoint().secret());
         for (Received request : received) {
             verifier.verify(request.body(), request.headers());
         }
@@ -158,11 +155,9 @@ class WebhookDeliveryTest {
 
     @Test
     void retriesStopWhenTheScheduleIsUsedUpAndADeliveryCanBeResent() {
-        receiver.answering(n -> 500);
-        WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
-        accounts.connected(tenant.workspace(), Platform.X, "unlucky");
-
-        JsonNode failed = awaitSettled(endpoint.id(), 1).get(0);
+        Settled settled = connectAndSettle(n -> 500, "unlucky");
+        WebhookApi.Endpoint endpoint = settled.endpoint();
+        JsonNode failed = settled.delivery();
 
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(statusCodes(failed)).containsExactly(500, 500, 500, 500); // the first try and three retries
@@ -180,11 +175,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aClientErrorIsFinalAtOnce() {
-        receiver.answering(n -> 400);
-        WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
-        accounts.connected(tenant.workspace(), Platform.X, "refused");
-
-        JsonNode delivery = awaitSettled(endpoint.id(), 1).get(0);
+        JsonNode delivery = connectAndSettle(n -> 400, "refused").delivery();
 
         assertThat(delivery.get("status").asText()).isEqualTo("failed");
         assertThat(statusCodes(delivery)).containsExactly(400);
@@ -193,20 +184,15 @@ class WebhookDeliveryTest {
 
     @Test
     void goneTurnsTheEndpointOffAndItIsSentNothingMore() {
-        receiver.answering(n -> 410);
-        WebhookApi.Endpoint gone = webhooks.create(receiver.url(), null);
-        accounts.connected(tenant.workspace(), Platform.X, "first");
-        assertThat(statusCodes(awaitSettled(gone.id(), 1).get(0))).containsExactly(410);
+        Settled settled = connectAndSettle(n -> 410, "first");
+        WebhookApi.Endpoint gone = settled.endpoint();
+        assertThat(statusCodes(settled.delivery())).containsExactly(410);
 
         JsonNode endpoint = webhooks.get(gone.id());
         assertThat(endpoint.get("enabled").asBoolean()).isFalse();
         assertThat(endpoint.get("disabledReason").asText()).contains("410");
 
-        try (WebhookReceiver other = WebhookReceiver.start()) {
-            WebhookApi.Endpoint witness = webhooks.create(other.url(), null);
-            accounts.connected(tenant.workspace(), Platform.X, "second");
-            awaitSettled(witness.id(), 1);
-        }
+        connectWhileAWitnessWatches("second");
         assertThat(webhooks.deliveries(gone.id())).hasSize(1);
         assertThat(receiver.received()).hasSize(1);
     }
@@ -216,11 +202,7 @@ class WebhookDeliveryTest {
         WebhookApi.Endpoint paused = webhooks.create(receiver.url(), null);
         assertThat(webhooks.change(paused.id(), Map.of("enabled", false)).get("enabled").asBoolean()).isFalse();
 
-        try (WebhookReceiver other = WebhookReceiver.start()) {
-            WebhookApi.Endpoint witness = webhooks.create(other.url(), null);
-            accounts.connected(tenant.workspace(), Platform.X, "while-paused");
-            awaitSettled(witness.id(), 1);
-        }
+        connectWhileAWitnessWatches("while-paused");
         assertThat(webhooks.deliveries(paused.id())).isEmpty();
 
         webhooks.change(paused.id(), Map.of("enabled", true));
@@ -255,16 +237,12 @@ class WebhookDeliveryTest {
 
     @Test
     void anAttemptWithoutAnswerTimesOutAndIsRetried() {
-        receiver.answering(n -> {
+        JsonNode delivery = connectAndSettle(n -> {
             if (n == 1) {
                 Thread.sleep(5_000); // beyond the tests' 3 s attempt timeout
             }
             return 200;
-        });
-        WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
-        accounts.connected(tenant.workspace(), Platform.X, "timed-out");
-
-        JsonNode delivery = awaitSettled(endpoint.id(), 1).get(0);
+        }, "timed-out").delivery();
 
         assertThat(delivery.get("status").asText()).isEqualTo("succeeded");
         JsonNode attempts = delivery.get("attempts");
@@ -314,6 +292,27 @@ class WebhookDeliveryTest {
 
         assertThat(outbox.supportsReset()).isFalse();
         assertThatThrownBy(outbox::resetTokens).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A new endpoint and its one delivery, settled. */
+    private record Settled(WebhookApi.Endpoint endpoint, JsonNode delivery) {
+    }
+
+    /** Points a new endpoint at the receiver answering so, connects an account and waits for the delivery to settle. */
+    private Settled connectAndSettle(WebhookReceiver.Answer answer, String user) {
+        receiver.answering(answer);
+        WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
+        accounts.connected(tenant.workspace(), Platform.X, user);
+        return new Settled(endpoint, awaitSettled(endpoint.id(), 1).get(0));
+    }
+
+    /** Connects an account and waits until another endpoint got it: by then the outbox has handled the event. */
+    private void connectWhileAWitnessWatches(String user) {
+        try (WebhookReceiver other = WebhookReceiver.start()) {
+            WebhookApi.Endpoint witness = webhooks.create(other.url(), null);
+            accounts.connected(tenant.workspace(), Platform.X, user);
+            awaitSettled(witness.id(), 1);
+        }
     }
 
     /** Waits until the endpoint has {@code count} deliveries and none is pending; newest first. */

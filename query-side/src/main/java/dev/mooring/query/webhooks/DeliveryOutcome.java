@@ -2,6 +2,7 @@ package dev.mooring.query.webhooks;
 
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What one attempt's result means for the delivery. Retried: no answer (timeout, network error),
@@ -29,7 +30,7 @@ public record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
     /** No answer came: worth another try, whatever the cause. */
     public static DeliveryOutcome ofFailure(Throwable failure) {
         String error;
-        if (failure instanceof HttpTimeoutException) {
+        if (failure instanceof HttpTimeoutException || failure instanceof TimeoutException) {
             error = "no answer within the attempt timeout";
         } else if (failure instanceof ConnectException) {
             error = "could not connect to the endpoint";

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -74,6 +75,8 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                // the client's own timeout ends at the headers; this one also bounds a body that never ends
+                .orTimeout(settings.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((response, failure) -> {
                     settle(due, failure == null ? DeliveryOutcome.ofStatus(response.statusCode())
                             : DeliveryOutcome.ofFailure(unwrap(failure)), started);
@@ -123,7 +126,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         return poller != null;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +41,8 @@ class DeliveryOutcomeTest {
 
     @Test
     void noAnswerIsRetriedWithoutAStatus() {
-        for (Throwable failure : new Throwable[]{new HttpTimeoutException("slow"), new ConnectException("refused"),
-                new IOException("reset")}) {
+        for (Throwable failure : new Throwable[]{new HttpTimeoutException("slow"), new TimeoutException(),
+                new ConnectException("refused"), new IOException("reset")}) {
             DeliveryOutcome outcome = DeliveryOutcome.ofFailure(failure);
             assertThat(outcome.kind()).isEqualTo(Kind.RETRY);
             assertThat(outcome.statusCode()).isNull();
