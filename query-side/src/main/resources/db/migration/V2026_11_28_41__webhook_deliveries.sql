@@ -11,6 +11,7 @@ create table webhook_deliveries (
     attempts         integer      not null default 0,
     retries_used     integer      not null default 0,  -- position in the retry schedule
     next_attempt_at  timestamptz,            -- when pending: due time, or the end of a sender's lease
+    leased           boolean      not null default false,  -- an attempt is under way
     created_at       timestamptz  not null,
     unique (event_id, endpoint_id)
 );

@@ -89,7 +89,8 @@ public class WebhookDeliveries {
      */
     List<Due> claimDue(int limit, Duration lease) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        update webhook_deliveries d set next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
+                        update webhook_deliveries d set leased = true,
+                               next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
                           from webhook_endpoints e
                          where e.endpoint_id = d.endpoint_id
                            and d.delivery_id in (
@@ -121,7 +122,7 @@ public class WebhookDeliveries {
     void record(Due due, DeliveryOutcome outcome, Instant attemptedAt, long durationMillis, List<Duration> schedule) {
         jdbi.useTransaction(handle -> {
             Optional<Map<String, Object>> counters = handle.createQuery("""
-                            update webhook_deliveries set attempts = attempts + 1
+                            update webhook_deliveries set attempts = attempts + 1, leased = false
                              where delivery_id = :id and status = 'pending'
                             returning attempts, retries_used""")
                     .bind("id", due.deliveryId())
@@ -143,7 +144,10 @@ public class WebhookDeliveries {
                     .bind("duration", durationMillis)
                     .execute();
             switch (outcome.kind()) {
-                case SUCCEEDED -> settle(handle, due, "succeeded");
+                case SUCCEEDED -> {
+                    settle(handle, due, "succeeded");
+                    sendBacklogNow(handle, due.endpointId());
+                }
                 case FAILED -> settle(handle, due, "failed");
                 case GONE -> {
                     settle(handle, due, "failed");
@@ -169,6 +173,18 @@ public class WebhookDeliveries {
                 }
             }
         });
+    }
+
+    /**
+     * The endpoint answers again: what waits for a retry is due now rather than hours later. (Deliveries
+     * under way keep their lease, so none is sent twice at once.)
+     */
+    private static void sendBacklogNow(Handle handle, String endpointId) {
+        handle.createUpdate("""
+                        update webhook_deliveries set next_attempt_at = now()
+                         where endpoint_id = :endpoint and status = 'pending' and not leased and next_attempt_at > now()""")
+                .bind("endpoint", endpointId)
+                .execute();
     }
 
     private static void settle(Handle handle, Due due, String status) {
@@ -200,14 +216,18 @@ public class WebhookDeliveries {
         });
     }
 
-    /** Makes a delivery due now with a fresh retry schedule, whatever became of it before. */
+    /**
+     * Makes a delivery due now with a fresh retry schedule, whatever became of it before. One with an
+     * attempt under way keeps it: a failure there is retried on the fresh schedule.
+     */
     public Optional<WebhookDelivery> resend(WorkspaceId workspace, String endpointId, String deliveryId) {
         return jdbi.withHandle(handle -> {
             if (!ownsEndpoint(handle, workspace, endpointId)) {
                 return Optional.empty();
             }
             return handle.createQuery("""
-                            update webhook_deliveries set status = 'pending', retries_used = 0, next_attempt_at = now()
+                            update webhook_deliveries set status = 'pending', retries_used = 0,
+                                   next_attempt_at = case when leased then next_attempt_at else now() end
                              where delivery_id = :id and endpoint_id = :endpoint
                             returning delivery_id, event_id, event_type, status, created_at, next_attempt_at""")
                     .bind("id", deliveryId)
