@@ -22,8 +22,10 @@ import java.lang.annotation.Target;
                 "mooring.data-dir=target/test-data/${random.uuid}",
                 "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
                 "mooring.webhooks.retry-schedule=200ms,300ms,400ms",
-                "mooring.webhooks.attempt-timeout=3s",
+                "mooring.webhooks.attempt-timeout=4s",
                 "mooring.webhooks.poll-interval=50ms",
+                "mooring.webhooks.max-in-flight=8",
+                "mooring.webhooks.max-in-flight-per-endpoint=2",
                 "mooring.events.poll-interval=50ms",
                 "mooring.events.heartbeat=1s",
                 "mooring.events.gap-timeout=2s"})

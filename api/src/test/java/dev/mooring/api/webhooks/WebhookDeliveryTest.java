@@ -10,6 +10,7 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.api.support.WebhookApi;
 import dev.mooring.api.support.WebhookReceiver;
 import dev.mooring.api.support.WebhookReceiver.Received;
+import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
@@ -61,6 +62,8 @@ class WebhookDeliveryTest {
     EventProcessingConfiguration processing;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    ConnectService connect;
 
     Tenant tenant;
     WebhookApi webhooks;
@@ -211,7 +214,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aSlowEndpointDoesNotHoldBackAnotherOne() {
+    void aSlowEndpointsBacklogDoesNotHoldBackAnotherEndpoint() {
         CountDownLatch release = new CountDownLatch(1);
         receiver.answering(n -> {
             release.await();
@@ -219,17 +222,22 @@ class WebhookDeliveryTest {
         });
         try (WebhookReceiver fast = WebhookReceiver.start()) {
             WebhookApi.Endpoint slow = webhooks.create(receiver.url(), null);
-            WebhookApi.Endpoint quick = webhooks.create(fast.url(), null);
-            accounts.connected(tenant.workspace(), Platform.X, "to-both");
+            WebhookApi.Endpoint quick = webhooks.create(fast.url(), List.of("token.revoked"));
+            // more deliveries for the slow endpoint than this instance has sending slots (8 in tests)
+            List<AccountId> backlog = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                backlog.add(connect.connect(TestAccounts.connection(tenant.workspace(), Platform.X, "backlog-" + i)));
+            }
+            commands.sendAndWait(new RevokeAccount(backlog.get(0), ErrorCode.PLATFORM_AUTH_FAILED, "revoked"));
 
-            await().atMost(PATIENCE).until(() -> !receiver.received().isEmpty());
             JsonNode quickDelivery = awaitSettled(quick.id(), 1).get(0);
 
             assertThat(quickDelivery.get("status").asText()).isEqualTo("succeeded");
-            // the slow endpoint's first attempt is still open: nothing recorded for it yet
-            JsonNode slowDelivery = webhooks.deliveries(slow.id()).get(0);
-            assertThat(slowDelivery.get("attempts")).isEmpty();
-            assertThat(slowDelivery.get("status").asText()).isEqualTo("pending");
+            // the slow endpoint holds only its share of the slots, and none of its attempts has even timed out yet
+            assertThat(receiver.received()).hasSize(2);
+            JsonNode slowDeliveries = webhooks.deliveries(slow.id());
+            assertThat(slowDeliveries).hasSize(11);
+            slowDeliveries.forEach(delivery -> assertThat(delivery.get("attempts")).isEmpty());
         } finally {
             release.countDown();
         }
@@ -239,7 +247,7 @@ class WebhookDeliveryTest {
     void anAttemptWithoutAnswerTimesOutAndIsRetried() {
         JsonNode delivery = connectAndSettle(n -> {
             if (n == 1) {
-                Thread.sleep(5_000); // beyond the tests' 3 s attempt timeout
+                Thread.sleep(6_000); // beyond the tests' 4 s attempt timeout
             }
             return 200;
         }, "timed-out").delivery();

@@ -84,10 +84,12 @@ public class WebhookDeliveries {
 
     /**
      * Claims up to {@code limit} due deliveries of enabled endpoints by pushing their due time past
-     * the lease. {@code skip locked} lets several instances claim at once without taking the same
-     * row; a sender that dies leaves its rows to be claimed again when the lease ends.
+     * the lease, never more than {@code perEndpoint} under way for one endpoint, so a backlog at a
+     * slow endpoint cannot take every sending slot. {@code skip locked} lets several instances claim
+     * at once without taking the same row; a sender that dies leaves its rows to be claimed again
+     * when the lease ends.
      */
-    List<Due> claimDue(int limit, Duration lease) {
+    List<Due> claimDue(int limit, int perEndpoint, Duration lease) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         update webhook_deliveries d set leased = true,
                                next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
@@ -95,8 +97,20 @@ public class WebhookDeliveries {
                          where e.endpoint_id = d.endpoint_id
                            and d.delivery_id in (
                                select due.delivery_id from webhook_deliveries due
-                                 join webhook_endpoints ep on ep.endpoint_id = due.endpoint_id
-                                where due.status = 'pending' and due.next_attempt_at <= now() and ep.enabled
+                                where due.status = 'pending' and due.next_attempt_at <= now()
+                                  and due.delivery_id in (
+                                      select ranked.delivery_id from (
+                                             select candidate.delivery_id, candidate.endpoint_id,
+                                                    row_number() over (partition by candidate.endpoint_id
+                                                                       order by candidate.next_attempt_at) as place
+                                               from webhook_deliveries candidate
+                                               join webhook_endpoints ep on ep.endpoint_id = candidate.endpoint_id
+                                              where candidate.status = 'pending' and candidate.next_attempt_at <= now()
+                                                and ep.enabled) ranked
+                                       where ranked.place + (select count(*) from webhook_deliveries busy
+                                                              where busy.endpoint_id = ranked.endpoint_id
+                                                                and busy.status = 'pending' and busy.leased
+                                                                and busy.next_attempt_at > now()) <= :perEndpoint)
                                 order by due.next_attempt_at
                                 limit :limit
                                   for update of due skip locked)
@@ -104,6 +118,7 @@ public class WebhookDeliveries {
                                   case when e.previous_secret_expires_at > now() then e.previous_secret end as previous_secret""")
                 .bind("leaseMillis", lease.toMillis())
                 .bind("limit", limit)
+                .bind("perEndpoint", perEndpoint)
                 .map((rs, ctx) -> {
                     List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
                     if (rs.getString("previous_secret") != null) {

@@ -48,7 +48,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         try {
             int room = settings.maxInFlight() - inFlight.get();
             if (room > 0) {
-                deliveries.claimDue(room, settings.lease()).forEach(this::send);
+                deliveries.claimDue(room, settings.maxInFlightPerEndpoint(), settings.lease()).forEach(this::send);
             }
         } catch (RuntimeException e) {
             log.warn("could not claim due webhook deliveries; retrying", e);
