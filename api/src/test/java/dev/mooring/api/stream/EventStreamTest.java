@@ -9,11 +9,9 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
-import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RevokeAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,8 +42,6 @@ class EventStreamTest {
     @Autowired
     CommandGateway commands;
     @Autowired
-    EventStore eventStore;
-    @Autowired
     Jdbi jdbi;
     @Autowired
     ObjectMapper json;
@@ -64,16 +60,14 @@ class EventStreamTest {
             List<ServerSentEvent<String>> events = stream.events();
             assertThat(events).extracting(ServerSentEvent::event).containsExactly("account.connected", "token.revoked");
             assertThat(events).extracting(ServerSentEvent::id).containsExactlyElementsOf(positions(mine));
-            String storedAccessToken = ((AccountConnected) eventStore.readEvents(mine.value(), 0).next().getPayload())
-                    .credentials().accessToken().ciphertext();
+            List<String> secrets = accounts.secretsOf(mine);
             for (ServerSentEvent<String> event : events) {
                 JsonNode body = json.readTree(event.data());
                 assertThat(body.get("id").asText()).startsWith("evt_");
                 assertThat(body.get("type").asText()).isEqualTo(event.event());
                 assertThat(body.get("workspaceId").asText()).isEqualTo(tenant.workspace().value());
                 assertThat(body.at("/data/accountId").asText()).isEqualTo(mine.value());
-                assertThat(event.data()).doesNotContain(theirs.value(), TestAccounts.CANARY_ACCESS,
-                        TestAccounts.CANARY_REFRESH, storedAccessToken, "credentials");
+                assertThat(event.data()).doesNotContain(secrets).doesNotContain(theirs.value(), "credentials");
             }
         }
     }

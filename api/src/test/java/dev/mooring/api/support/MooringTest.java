@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
                 "mooring.data-dir=target/test-data/${random.uuid}",
                 "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
                 "mooring.webhooks.retry-schedule=200ms,300ms,400ms",
-                "mooring.webhooks.attempt-timeout=4s",
+                "mooring.webhooks.attempt-timeout=6s",
                 "mooring.webhooks.poll-interval=50ms",
                 "mooring.webhooks.max-in-flight=8",
                 "mooring.webhooks.max-in-flight-per-endpoint=2",
