@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -46,7 +47,9 @@ public class EventsController {
                         .build());
         Flux<ServerSentEvent<AccountEvent>> heartbeats = Flux.interval(settings.heartbeat())
                 .map(tick -> ServerSentEvent.<AccountEvent>builder().comment("heartbeat").build());
-        return Flux.merge(events, heartbeats);
+        // heartbeats end with the events (the feed completes every stream at shutdown), or the merge
+        // would keep the connection open and hold up the server's graceful shutdown
+        return events.publish(live -> Flux.merge(live, heartbeats.takeUntilOther(live.then(Mono.just(true)))));
     }
 
     private static OptionalLong parse(String lastEventId) {
