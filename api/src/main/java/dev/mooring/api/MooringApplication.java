@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Mooring: one process with the command side, the query side and the HTTP API. */
 @SpringBootApplication(scanBasePackages = {"dev.mooring.api", "dev.mooring.command", "dev.mooring.query"})
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan("dev.mooring")
 public class MooringApplication {
 
     public static void main(String[] args) {

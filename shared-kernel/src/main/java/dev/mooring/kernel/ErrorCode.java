@@ -10,6 +10,7 @@ public enum ErrorCode {
     VALIDATION_FAILED("validation_failed", 400),
     UNAUTHENTICATED("unauthenticated", 401),
     UNAUTHORIZED("unauthorized", 403),
+    PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     PLATFORM_REJECTED("platform_rejected", 422),

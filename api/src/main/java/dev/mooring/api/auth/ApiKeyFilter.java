@@ -6,10 +6,13 @@ import dev.mooring.kernel.WorkspaceId;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,6 +27,7 @@ public class ApiKeyFilter implements WebFilter {
 
     public static final String WORKSPACE = "mooring.workspace";
     private static final String BEARER = "Bearer ";
+    private static final PathPattern OAUTH_COMPLETE = PathPatternParser.defaultInstance.parse("/v1/accounts/connect/{platform}/complete");
 
     private final ApiKeys keys;
 
@@ -33,7 +37,7 @@ public class ApiKeyFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().value().startsWith("/v1/")) {
+        if (!exchange.getRequest().getPath().value().startsWith("/v1/") || stateAuthorized(exchange)) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -49,6 +53,12 @@ public class ApiKeyFilter implements WebFilter {
                             return chain.filter(exchange);
                         })
                         .orElseGet(() -> Mono.error(unauthenticated("the API key is not valid"))));
+    }
+
+    /** The platform's redirect back to Mooring carries no key: its single-use state authorizes it. */
+    private static boolean stateAuthorized(ServerWebExchange exchange) {
+        return exchange.getRequest().getMethod() == HttpMethod.GET
+                && OAUTH_COMPLETE.matches(exchange.getRequest().getPath().pathWithinApplication());
     }
 
     public static WorkspaceId workspace(ServerWebExchange exchange) {

@@ -9,8 +9,4 @@ public record ErrorEnvelope(Body error) {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Body(ErrorCode code, String message, String platform, String remediation, String requestId) {
     }
-
-    public static ErrorEnvelope of(ErrorCode code, String message, String remediation, String requestId) {
-        return new ErrorEnvelope(new Body(code, message, null, remediation, requestId));
-    }
 }

@@ -2,7 +2,10 @@ package dev.mooring.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.command.connect.ConnectFailed;
+import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -10,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -22,6 +26,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -52,21 +57,30 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         Mapped mapped = map(unwrap(failure));
         if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("request {} {} {} failed", requestId, exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), failure);
+                    exchange.getRequest().getPath(), withoutRequestTrail(failure));
         }
         byte[] body;
         try {
-            body = json.writeValueAsBytes(ErrorEnvelope.of(mapped.code(), mapped.message(), mapped.remediation(), requestId));
+            body = json.writeValueAsBytes(new ErrorEnvelope(new ErrorEnvelope.Body(mapped.code(), mapped.message(),
+                    mapped.platform() == null ? null : mapped.platform().wireName(), mapped.remediation(), requestId)));
         } catch (JsonProcessingException e) {
             return Mono.error(e);
         }
         response.setStatusCode(HttpStatusCode.valueOf(mapped.status()));
+        if (mapped.retryAfter() != null) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(mapped.retryAfter().toSeconds()));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    private record Mapped(ErrorCode code, int status, String message, String remediation) {
+    private record Mapped(ErrorCode code, int status, String message, String remediation, Platform platform,
+                          Duration retryAfter) {
+        Mapped(ErrorCode code, int status, String message, String remediation) {
+            this(code, status, message, remediation, null, null);
+        }
+
         Mapped(ErrorCode code, String message) {
             this(code, code.httpStatus(), message, null);
         }
@@ -78,6 +92,12 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         if (failure instanceof AccountCommandRefused refused) {
             return new Mapped(refused.code(), refused.getMessage());
+        }
+        if (failure instanceof ConnectFailed failed) {
+            return new Mapped(failed.code(), failed.code().httpStatus(), failed.getMessage(), null, failed.platform(), failed.retryAfter());
+        }
+        if (failure instanceof PlatformFailure upstream) {
+            return new Mapped(upstream.code(), upstream.code().httpStatus(), upstream.getMessage(), null, upstream.platform(), upstream.retryAfter());
         }
         if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
             return new Mapped(ErrorCode.NOT_FOUND, "account not found");
@@ -102,6 +122,29 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             }
         }
         return new Mapped(ErrorCode.INTERNAL_ERROR, "something went wrong on our side; quote the request id");
+    }
+
+    /**
+     * Reactor attaches the full request URI (query included: OAuth codes and states) to failures as
+     * a suppressed trail; the log gets the failure and its causes without it.
+     */
+    static Throwable withoutRequestTrail(Throwable failure) {
+        Throwable cause = failure.getCause() == null || failure.getCause() == failure
+                ? null : withoutRequestTrail(failure.getCause());
+        Throwable copy = new LoggedFailure(failure.getClass().getName() + ": " + failure.getMessage(), cause);
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    private static final class LoggedFailure extends RuntimeException {
+        LoggedFailure(String message, Throwable cause) {
+            super(message, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -2,11 +2,15 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.command.lifecycle.RefreshOutcome;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.RequestTokenRefresh;
+import dev.mooring.kernel.account.VerifyAccount;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccounts;
@@ -15,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -73,6 +78,35 @@ public class AccountsController {
             commands.sendAndWait(new DisconnectAccount(accountId, workspace));
             reads.awaitGone(workspace, accountId);
         });
+    }
+
+    /** Refreshes the account's tokens upstream now. */
+    @PostMapping("/{id}/refresh")
+    public Mono<AccountView> refresh(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        AccountId accountId = parseId(id);
+        return Blocking.call(() -> answer(workspace, accountId,
+                commands.sendAndWait(new RequestTokenRefresh(accountId, workspace, true))));
+    }
+
+    /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
+    @PostMapping("/{id}/verify")
+    public Mono<AccountView> verify(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        AccountId accountId = parseId(id);
+        return Blocking.call(() -> answer(workspace, accountId,
+                commands.sendAndWait(new VerifyAccount(accountId, workspace))));
+    }
+
+    private AccountView answer(WorkspaceId workspace, AccountId id, RefreshOutcome outcome) {
+        AccountView view = reads.findAfterWrite(workspace, id).orElseThrow(() -> ApiException.notFound("account"));
+        return switch (outcome) {
+            case REVOKED -> throw new ApiException(ErrorCode.PLATFORM_AUTH_FAILED, view.statusReason(),
+                    "connect the account again");
+            case FAILED -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, view.statusReason(),
+                    "try again later; Mooring keeps retrying on its own");
+            case REFRESHED, NOT_DUE -> view;
+        };
     }
 
     private static AccountList toList(AccountPage page) {

@@ -2,6 +2,7 @@ package dev.mooring.api.config;
 
 import dev.mooring.api.auth.ApiKeys;
 import dev.mooring.api.support.RunningMooring;
+import dev.mooring.api.web.AccountReads;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.vault.CredentialsSealer;
@@ -45,6 +46,7 @@ class RestartKeepsDataTest {
 
             WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow();
             id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "survivor"));
+            assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
         }
 
         try (RunningMooring second = RunningMooring.start(setting)) {

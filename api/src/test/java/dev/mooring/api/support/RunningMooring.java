@@ -32,6 +32,10 @@ public final class RunningMooring implements AutoCloseable {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port")).build();
     }
 
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -9,6 +9,7 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountConnected;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -61,7 +62,8 @@ public class TestAccounts {
     public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId) {
         return new NewConnection(workspace, platform, userId,
                 new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"),
-                credentials(Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+                credentials(Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)),
+                AccountExtensions.NONE);
     }
 
     /** Connects and waits until the read model shows it, as an API write would. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AccountIdentities.PROCESSING_GROUP)
 public class AccountIdentities {
 
-    public static final String PROCESSING_GROUP = "account-identities";
+    public static final String PROCESSING_GROUP = "account-state";
 
     private final Jdbi jdbi;
 
@@ -29,8 +29,9 @@ public class AccountIdentities {
 
     /**
      * The account holding this identity: the existing one, or {@code candidate} when there is none.
-     * Called inside the connect transaction; a concurrent claim of the same identity waits on the
-     * unique key until the first commits, then sees its account.
+     * Called inside the connect transaction, it locks the identity's row until that transaction
+     * ends: concurrent connects of one identity run one after another, each seeing the account and
+     * events the one before committed.
      */
     public AccountId claim(WorkspaceId workspace, Platform platform, String platformUserId, AccountId candidate) {
         return jdbi.withHandle(handle -> {
@@ -45,7 +46,8 @@ public class AccountIdentities {
                     .execute();
             return new AccountId(handle.createQuery("""
                             select account_id from account_identities
-                            where workspace_id = :workspace and platform = :platform and platform_user_id = :user""")
+                            where workspace_id = :workspace and platform = :platform and platform_user_id = :user
+                            for update""")
                     .bind("workspace", workspace.value())
                     .bind("platform", platform.wireName())
                     .bind("user", platformUserId)

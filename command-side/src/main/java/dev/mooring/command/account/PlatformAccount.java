@@ -14,6 +14,7 @@ import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RefreshToken;
 import dev.mooring.kernel.account.RevokeAccount;
@@ -62,7 +63,7 @@ class PlatformAccount {
                     "account " + id + " belongs to another identity");
         }
         apply(new AccountConnected(command.accountId(), command.workspaceId(), command.platform(),
-                command.platformUserId(), command.profile(), command.credentials(), reconnect));
+                command.platformUserId(), command.profile(), command.credentials(), command.extensions(), reconnect));
     }
 
     @CommandHandler
@@ -95,6 +96,16 @@ class PlatformAccount {
             return;
         }
         apply(new AccountRevoked(id, workspaceId, platform, command.code(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(ExpireToken command) {
+        if (status == AccountStatus.REVOKED || credentials.expiresAt() == null
+                || !credentials.expiresAt().equals(command.expiresAt())) {
+            return; // already dead, or renewed since the deadline was set
+        }
+        apply(new AccountRevoked(id, workspaceId, platform, ErrorCode.PLATFORM_AUTH_FAILED,
+                "the " + platform.wireName() + " token expired at " + command.expiresAt() + " and was not renewed"));
     }
 
     @CommandHandler

@@ -37,7 +37,8 @@ public class ConnectService {
             AccountId id = identities.claim(connection.workspaceId(), connection.platform(),
                     connection.platformUserId(), ids.next());
             commandGateway.sendAndWait(new ConnectAccount(id, connection.workspaceId(), connection.platform(),
-                    connection.platformUserId(), connection.profile(), sealer.seal(id, connection.credentials())));
+                    connection.platformUserId(), connection.profile(), sealer.seal(id, connection.credentials()),
+                    connection.extensions()));
             return id;
         });
     }

@@ -3,6 +3,7 @@ package dev.mooring.command.connect;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
 
 /** What a finished connect flow learned upstream: who the user is and what they authenticate with. */
@@ -11,5 +12,6 @@ public record NewConnection(
         Platform platform,
         String platformUserId,
         AccountProfile profile,
-        PlainCredentials credentials) {
+        PlainCredentials credentials,
+        AccountExtensions extensions) {
 }

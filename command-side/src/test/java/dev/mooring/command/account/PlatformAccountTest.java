@@ -7,12 +7,14 @@ import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import dev.mooring.kernel.account.AccountConnected;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.DisconnectAccount;
+import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RefreshFailure;
 import dev.mooring.kernel.account.RefreshToken;
@@ -104,7 +106,7 @@ class PlatformAccountTest {
     @Test
     void connectOntoAnAccountHeldByAnotherIdentityIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, "urn:li:person:someone-else", PROFILE, CREDENTIALS_2))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, "urn:li:person:someone-else", PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -112,7 +114,7 @@ class PlatformAccountTest {
     @Test
     void connectOntoAnAccountOfAnotherWorkspaceIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, OTHER_WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2))
+                .when(new ConnectAccount(ACCOUNT, OTHER_WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -120,7 +122,7 @@ class PlatformAccountTest {
     @Test
     void connectOntoAnAccountOfAnotherPlatformIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, WORKSPACE, Platform.X, USER, PROFILE, CREDENTIALS_2))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, Platform.X, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -236,6 +238,29 @@ class PlatformAccountTest {
     // --- revoke ----------------------------------------------------------------------------------
 
     @Test
+    void expiryOfAnUnrenewedTokenRevokesTheAccount() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED,
+                        "the linkedin token expired at " + EXPIRES_1 + " and was not renewed"));
+    }
+
+    @Test
+    void expiryOfATokenRenewedSinceAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void expiryOfARevokedAccountAppliesNothing() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "gone"))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectNoEvents();
+    }
+
+    @Test
     void revokeRecordsTheCodeAndReason() {
         fixture.given(connected(CREDENTIALS_1, false))
                 .when(new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "user removed the app"))
@@ -317,7 +342,9 @@ class PlatformAccountTest {
                 connected(CREDENTIALS_1, false),
                 connected(NEVER_EXPIRING, true),
                 new AccountConnected(ACCOUNT, WORKSPACE, Platform.BLUESKY, "did:plc:abc123",
-                        new AccountProfile(null, "ada.bsky.social", null), bluesky, false),
+                        new AccountProfile(null, "ada.bsky.social", null), bluesky, AccountExtensions.NONE, false),
+                new AccountConnected(ACCOUNT, WORKSPACE, Platform.PINTEREST, "pin-user", PROFILE, CREDENTIALS_1,
+                        new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Recipes")), false),
                 new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2),
                 refreshFailed("upstream answered 503", 3),
                 new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1),
@@ -365,11 +392,11 @@ class PlatformAccountTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     private static ConnectAccount connect(Credentials credentials) {
-        return new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials);
+        return new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE);
     }
 
     private static AccountConnected connected(Credentials credentials, boolean reconnected) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, reconnected);
+        return new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE, reconnected);
     }
 
     private static AccountRevoked revoked(ErrorCode code, String reason) {

@@ -1,8 +1,11 @@
 package dev.mooring.query.accounts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
@@ -33,7 +36,8 @@ public class AccountsDao {
 
     private static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
-            status_reason, token_expires_at, connected_at, refreshed_at, version""";
+            status_reason, token_expires_at, connected_at, refreshed_at, extensions, version""";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String READ_TABLE = "accounts";
     private static final String REBUILD_TABLE = "accounts_rebuild";
@@ -45,8 +49,16 @@ public class AccountsDao {
         this.jdbi = jdbi;
     }
 
-    /** From now on the projection builds {@code accounts_rebuild}; readers keep the rows they have. */
+    /**
+     * From now on the projection builds {@code accounts_rebuild}, made afresh in the shape
+     * {@code accounts} has now (so a column added to accounts later needs nothing here); readers keep
+     * the rows they have.
+     */
     void writeToRebuild() {
+        jdbi.useTransaction(handle -> {
+            handle.execute("drop table if exists " + REBUILD_TABLE);
+            handle.execute("create table " + REBUILD_TABLE + " (like " + READ_TABLE + " including all)");
+        });
         writeTable = REBUILD_TABLE;
     }
 
@@ -67,23 +79,25 @@ public class AccountsDao {
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
                                String displayName, String handle, String avatarUrl, Instant tokenExpiresAt,
-                               Instant connectedAt, long version) {
+                               Instant connectedAt, AccountExtensions extensions, long version) {
     }
 
     void upsertConnected(ConnectedRow row) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         insert into <table> (account_id, workspace_id, platform, platform_user_id, display_name, handle,
-                                              avatar_url, status, token_expires_at, connected_at, version)
+                                              avatar_url, status, token_expires_at, connected_at, extensions, version)
                         values (:accountId, :workspaceId, :platform, :platformUserId, :displayName, :handle,
-                                :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, :version)
+                                :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, cast(:extensionsJson as jsonb), :version)
                         on conflict (account_id) do update set
                             display_name = excluded.display_name, handle = excluded.handle,
                             avatar_url = excluded.avatar_url, status = 'active', status_code = null,
                             status_reason = null, token_expires_at = excluded.token_expires_at,
-                            connected_at = excluded.connected_at, refreshed_at = null, version = excluded.version
+                            connected_at = excluded.connected_at, refreshed_at = null,
+                            extensions = excluded.extensions, version = excluded.version
                         where <table>.version < excluded.version""")
                 .define("table", writeTable)
                 .bindMethods(row)
+                .bind("extensionsJson", toJson(row.extensions()))
                 .execute());
     }
 
@@ -178,7 +192,24 @@ public class AccountsDao {
                 instant(rs, "token_expires_at"),
                 instant(rs, "connected_at"),
                 instant(rs, "refreshed_at"),
+                fromJson(rs.getString("extensions")),
                 rs.getLong("version"));
+    }
+
+    private static String toJson(AccountExtensions extensions) {
+        try {
+            return JSON.writeValueAsString(extensions == null ? AccountExtensions.NONE : extensions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write account extensions", e);
+        }
+    }
+
+    private static AccountExtensions fromJson(String json) {
+        try {
+            return JSON.readValue(json, AccountExtensions.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read account extensions", e);
+        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -44,7 +44,7 @@ public class AccountsProjection {
                 profile == null ? null : profile.displayName(),
                 profile == null ? null : profile.handle(),
                 profile == null ? null : profile.avatarUrl(),
-                event.credentials().expiresAt(), at, version));
+                event.credentials().expiresAt(), at, event.extensions(), version));
     }
 
     @EventHandler

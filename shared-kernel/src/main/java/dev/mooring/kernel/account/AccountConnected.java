@@ -12,5 +12,6 @@ public record AccountConnected(
         String platformUserId,
         AccountProfile profile,
         Credentials credentials,
+        AccountExtensions extensions,
         boolean reconnected) {
 }

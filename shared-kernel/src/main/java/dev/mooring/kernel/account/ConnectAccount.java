@@ -15,5 +15,6 @@ public record ConnectAccount(
         Platform platform,
         String platformUserId,
         AccountProfile profile,
-        Credentials credentials) {
+        Credentials credentials,
+        AccountExtensions extensions) {
 }

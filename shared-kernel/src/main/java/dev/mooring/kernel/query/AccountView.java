@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountStatus;
 
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.Instant;
 /**
  * An account as readers see it: the public profile and the token's health, never a secret.
  *
+ * @param extensions   public platform-specific facts, e.g. Pinterest's default board
  * @param statusCode   why the account is revoked or failing, when it is
  * @param statusReason a human sentence to go with {@code statusCode}
  * @param version      the aggregate version the row reflects; lets a writer wait for its own write
@@ -28,5 +30,6 @@ public record AccountView(
         Instant tokenExpiresAt,
         Instant connectedAt,
         Instant refreshedAt,
+        AccountExtensions extensions,
         @JsonIgnore long version) {
 }

@@ -1,0 +1,42 @@
+package dev.mooring.command.lifecycle;
+
+import dev.mooring.kernel.Platform;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * When tokens are refreshed, warned about and retried ({@code mooring.lifecycle.*}).
+ *
+ * @param refreshMargin      per platform, how long before the access token's expiry to refresh it
+ * @param warnAhead          how long before an unrefreshable expiry to fire {@code token.expiring}
+ * @param minimumTokenAge    Instagram and Threads refuse to refresh younger tokens
+ * @param healthCheckEvery   how often tokens that never expire (Facebook Pages) are verified
+ * @param firstRetry         backoff after the first transient failure; doubles each time, with jitter
+ * @param maxRetry           backoff never grows past this
+ */
+@ConfigurationProperties("mooring.lifecycle")
+public record LifecycleProperties(
+        Map<Platform, Duration> refreshMargin,
+        @DefaultValue("7d") Duration warnAhead,
+        @DefaultValue("24h") Duration minimumTokenAge,
+        @DefaultValue("24h") Duration healthCheckEvery,
+        @DefaultValue("30s") Duration firstRetry,
+        @DefaultValue("1h") Duration maxRetry) {
+
+    private static final Map<Platform, Duration> DEFAULT_MARGINS = Map.of(
+            Platform.X, Duration.ofMinutes(5),
+            Platform.PINTEREST, Duration.ofHours(24),
+            Platform.INSTAGRAM, Duration.ofDays(20),
+            Platform.THREADS, Duration.ofDays(20),
+            Platform.LINKEDIN, Duration.ofDays(7),
+            Platform.BLUESKY, Duration.ofDays(7),
+            Platform.SANDBOX, Duration.ofMinutes(1));
+
+    public Duration marginFor(Platform platform) {
+        Duration configured = refreshMargin == null ? null : refreshMargin.get(platform);
+        return configured != null ? configured : DEFAULT_MARGINS.getOrDefault(platform, Duration.ofMinutes(5));
+    }
+}

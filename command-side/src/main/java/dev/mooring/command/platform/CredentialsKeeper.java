@@ -1,0 +1,24 @@
+package dev.mooring.command.platform;
+
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+
+import java.util.Optional;
+
+/**
+ * One platform's way of keeping stored credentials alive. Failures are {@link PlatformFailure}s:
+ * {@code AUTH_FAILED} means the credentials are dead, {@code UNAVAILABLE} that it may pass.
+ */
+public interface CredentialsKeeper {
+
+    Platform platform();
+
+    /** New credentials from the current ones; keeps what the platform did not replace. */
+    PlainCredentials refresh(PlainCredentials current);
+
+    /**
+     * Checks the credentials upstream now with a cheap call. Answers the credentials to store when
+     * the check had to renew them (a platform whose session expired), empty when they were fine.
+     */
+    Optional<PlainCredentials> verify(PlainCredentials current);
+}

@@ -1,0 +1,27 @@
+package dev.mooring.command.platform;
+
+import dev.mooring.kernel.Platform;
+
+import java.net.URI;
+
+/**
+ * One platform's side of the OAuth connect flow. Everything that differs between platforms (URLs,
+ * scopes, client authentication, PKCE, profile shape) lives behind this interface, in the
+ * platform's own package.
+ */
+public interface OAuthConnector {
+
+    Platform platform();
+
+    /** False when the platform's client credentials are not configured. */
+    boolean enabled();
+
+    /** Whether the platform takes a PKCE S256 code challenge. */
+    boolean usesPkce();
+
+    /** Where to send the user's browser to consent. */
+    URI authorizationUrl(String state, URI redirectUri, String codeChallenge);
+
+    /** Exchanges the code and reads who the user is. */
+    UpstreamAccount connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options);
+}

@@ -1,0 +1,68 @@
+package dev.mooring.command.platform;
+
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+
+import java.time.Duration;
+
+/**
+ * An upstream platform did not give what was asked. The kind decides what happens next: a rejection
+ * is final for this attempt, an auth failure means the credentials are dead, an outage may pass.
+ * The message carries the upstream's error name and description, never a token.
+ */
+public class PlatformFailure extends RuntimeException {
+
+    public enum Kind {
+        /** The platform refused the request (consent denied, bad code, missing permission). */
+        REJECTED(ErrorCode.PLATFORM_REJECTED),
+        /** The credentials are expired or revoked: only a reconnect helps. */
+        AUTH_FAILED(ErrorCode.PLATFORM_AUTH_FAILED),
+        /** Timeout, connection failure, 5xx or rate limit: try again later. */
+        UNAVAILABLE(ErrorCode.PLATFORM_UNAVAILABLE);
+
+        private final ErrorCode code;
+
+        Kind(ErrorCode code) {
+            this.code = code;
+        }
+    }
+
+    private final Kind kind;
+    private final Platform platform;
+    private final String upstreamError;
+    private final Duration retryAfter;
+
+    public PlatformFailure(Kind kind, Platform platform, String upstreamError, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.platform = platform;
+        this.upstreamError = upstreamError;
+        this.retryAfter = retryAfter;
+    }
+
+    public static PlatformFailure rejected(Platform platform, String upstreamError, String message) {
+        return new PlatformFailure(Kind.REJECTED, platform, upstreamError, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public ErrorCode code() {
+        return kind.code;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The upstream's own error name (e.g. {@code invalid_grant}), when it gave one. */
+    public String upstreamError() {
+        return upstreamError;
+    }
+
+    /** How long the upstream asked us to wait, when it said. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mooring.command.platform.linkedin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.CredentialsKeeper;
+import dev.mooring.command.platform.OAuthConnector;
+import dev.mooring.command.platform.UpstreamAccount;
+import dev.mooring.command.platform.UpstreamHttp;
+import dev.mooring.command.platform.oauth.ClientAuthentication;
+import dev.mooring.command.platform.oauth.OAuth2Client;
+import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
+import dev.mooring.command.platform.oauth.OAuth2Settings;
+import dev.mooring.command.platform.oauth.TokenResponse;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.AccountExtensions;
+import dev.mooring.kernel.account.AccountProfile;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
+ * no refresh token: the 60-day {@code expires_in} is recorded so the lifecycle can warn ahead of it.
+ * The stable id is {@code sub} of {@code /v2/userinfo}; LinkedIn exposes no handle.
+ */
+@Component
+class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
+
+    private final LinkedInProperties properties;
+    private final OAuth2Client client;
+    private final Clock clock;
+
+    LinkedInConnector(LinkedInProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.client = new OAuth2Client(Platform.LINKEDIN, new OAuth2Settings(properties.clientId(),
+                properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
+                ClientAuthentication.FORM, false), UpstreamHttp.client());
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.LINKEDIN;
+    }
+
+    @Override
+    public boolean enabled() {
+        return client.settings().configured();
+    }
+
+    @Override
+    public boolean usesPkce() {
+        return false;
+    }
+
+    @Override
+    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
+        return client.authorizationUrl(state, redirectUri, null);
+    }
+
+    @Override
+    public UpstreamAccount connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options) {
+        TokenResponse token = client.exchangeCode(code, redirectUri, null);
+        URI userinfo = UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri();
+        JsonNode member = client.getJson(userinfo, token.accessToken(), Phase.CONNECT);
+        return new UpstreamAccount(member.path("sub").asText(),
+                new AccountProfile(member.path("name").asText(null), null, member.path("picture").asText(null)),
+                token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        return client.refresh(current, clock.instant());
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        client.check(UriComponentsBuilder.fromUri(properties.apiUrl()).path("/v2/userinfo").build().toUri(), current);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.mooring.command.platform.linkedin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.util.List;
+
+/** LinkedIn 3-legged OAuth ({@code MOORING_LINKEDIN_*}). */
+@ConfigurationProperties("mooring.linkedin")
+public record LinkedInProperties(
+        String clientId,
+        String clientSecret,
+        @DefaultValue("https://www.linkedin.com/oauth/v2/authorization") URI authorizeUrl,
+        @DefaultValue("https://www.linkedin.com/oauth/v2/accessToken") URI tokenUrl,
+        @DefaultValue("https://api.linkedin.com") URI apiUrl,
+        @DefaultValue("https://www.linkedin.com/oauth/v2/revoke") URI revokeUrl,
+        @DefaultValue({"openid", "profile", "w_member_social"}) List<String> scopes) {
+
+    @Override
+    public String toString() {
+        return "LinkedInProperties[clientId=" + clientId + ", secret redacted]";
+    }
+}

@@ -1,0 +1,9 @@
+package dev.mooring.command.platform.oauth;
+
+/** How a platform's token endpoint wants the client id and secret. */
+public enum ClientAuthentication {
+    /** {@code Authorization: Basic base64(id:secret)} (X, Pinterest). */
+    BASIC,
+    /** {@code client_id} and {@code client_secret} in the form body (LinkedIn). */
+    FORM
+}

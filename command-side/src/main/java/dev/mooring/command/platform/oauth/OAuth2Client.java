@@ -1,0 +1,154 @@
+package dev.mooring.command.platform.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.command.platform.PlatformFailure;
+import dev.mooring.command.platform.PlatformFailure.Kind;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The OAuth 2 mechanics every platform shares (authorize URL, code exchange, refresh, bearer
+ * calls), with each failure classified: network trouble, 5xx and 429 are {@link Kind#UNAVAILABLE};
+ * a 4xx while connecting is {@link Kind#REJECTED}; a 400/401 on refresh or on a bearer call made
+ * with stored credentials is {@link Kind#AUTH_FAILED}.
+ */
+public final class OAuth2Client {
+
+    /** Whether a call is part of connecting (nothing stored yet) or uses stored credentials. */
+    public enum Phase { CONNECT, STORED }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Platform platform;
+    private final OAuth2Settings settings;
+    private final RestClient http;
+
+    public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http) {
+        this.platform = platform;
+        this.settings = settings;
+        this.http = http;
+    }
+
+    public OAuth2Settings settings() {
+        return settings;
+    }
+
+    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromUri(settings.authorizeUrl())
+                .queryParam("response_type", "code")
+                .queryParam("client_id", settings.clientId())
+                .queryParam("redirect_uri", redirectUri)
+                .queryParam("scope", String.join(settings.scopeSeparator(), settings.scopes()))
+                .queryParam("state", state);
+        if (codeChallenge != null) {
+            url.queryParam("code_challenge", codeChallenge).queryParam("code_challenge_method", "S256");
+        }
+        return url.encode(StandardCharsets.UTF_8).build().toUri();
+    }
+
+    public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "authorization_code");
+        form.add("code", code);
+        form.add("redirect_uri", redirectUri.toString());
+        if (codeVerifier != null) {
+            form.add("code_verifier", codeVerifier);
+        }
+        return token(form, Phase.CONNECT);
+    }
+
+    /** Refreshes stored credentials with the refresh-token grant. */
+    public PlainCredentials refresh(PlainCredentials current, Instant now) {
+        if (current.refreshToken() == null) {
+            throw new PlatformFailure(Kind.AUTH_FAILED, platform, "no_refresh_token",
+                    platform.wireName() + " gave this account no refresh token: it must be reconnected", null);
+        }
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "refresh_token");
+        form.add("refresh_token", current.refreshToken());
+        return token(form, Phase.STORED).renewing(current, now);
+    }
+
+    /** A cheap authenticated call that fails as {@link Kind#AUTH_FAILED} when the access token is dead. */
+    public void check(URI url, PlainCredentials current) {
+        getJson(url, current.accessToken(), Phase.STORED);
+    }
+
+    /** A GET with the user's bearer token, answering the JSON body. */
+    public JsonNode getJson(URI url, String accessToken, Phase phase) {
+        return call(phase, http.get().uri(url).headers(h -> h.setBearerAuth(accessToken)).accept(MediaType.APPLICATION_JSON));
+    }
+
+    private TokenResponse token(MultiValueMap<String, String> form, Phase phase) {
+        if (settings.clientAuthentication() == ClientAuthentication.FORM) {
+            form.add("client_id", settings.clientId());
+            form.add("client_secret", settings.clientSecret());
+        }
+        JsonNode body = call(phase, http.post().uri(settings.tokenUrl())
+                .headers(h -> {
+                    if (settings.clientAuthentication() == ClientAuthentication.BASIC) {
+                        h.setBasicAuth(settings.clientId(), settings.clientSecret(), StandardCharsets.UTF_8);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .accept(MediaType.APPLICATION_JSON)
+                .body(form));
+        TokenResponse token = JSON.convertValue(body, TokenResponse.class);
+        if (token.accessToken() == null || token.accessToken().isBlank()) {
+            throw PlatformFailure.rejected(platform, "no_access_token", platform.wireName() + " answered without an access token");
+        }
+        return token;
+    }
+
+    private JsonNode call(Phase phase, RestClient.RequestHeadersSpec<?> request) {
+        try {
+            return request.exchange((req, response) -> {
+                HttpStatusCode status = response.getStatusCode();
+                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (status.is2xxSuccessful()) {
+                    return JSON.readTree(body.isBlank() ? "{}" : body);
+                }
+                throw classify(phase, status.value(), body, response.getHeaders());
+            });
+        } catch (ResourceAccessException e) {
+            throw new PlatformFailure(Kind.UNAVAILABLE, platform, "network",
+                    platform.wireName() + " could not be reached (" + e.getMostSpecificCause().getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    private PlatformFailure classify(Phase phase, int status, String body, HttpHeaders headers) throws IOException {
+        UpstreamError error = UpstreamError.parse(status, body);
+        String message = platform.wireName() + " answered " + status + " (" + error.summary() + ")";
+        if (status == 429 || status >= 500) {
+            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, retryAfter(headers));
+        }
+        if (phase == Phase.STORED && (status == 400 || status == 401)) {
+            return new PlatformFailure(Kind.AUTH_FAILED, platform, error.name(), message, null);
+        }
+        return new PlatformFailure(Kind.REJECTED, platform, error.name(), message, null);
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        try {
+            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: the caller's own backoff applies
+        }
+    }
+}

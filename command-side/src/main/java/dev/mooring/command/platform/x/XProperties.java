@@ -1,0 +1,24 @@
+package dev.mooring.command.platform.x;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.util.List;
+
+/** X (Twitter) OAuth 2 with PKCE, a confidential client ({@code MOORING_X_*}). */
+@ConfigurationProperties("mooring.x")
+public record XProperties(
+        String clientId,
+        String clientSecret,
+        @DefaultValue("https://x.com/i/oauth2/authorize") URI authorizeUrl,
+        @DefaultValue("https://api.x.com/2/oauth2/token") URI tokenUrl,
+        @DefaultValue("https://api.x.com") URI apiUrl,
+        @DefaultValue("https://api.x.com/2/oauth2/revoke") URI revokeUrl,
+        @DefaultValue({"tweet.read", "tweet.write", "users.read", "offline.access"}) List<String> scopes) {
+
+    @Override
+    public String toString() {
+        return "XProperties[clientId=" + clientId + ", secret redacted]";
+    }
+}
