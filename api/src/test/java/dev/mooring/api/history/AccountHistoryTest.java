@@ -101,15 +101,18 @@ class AccountHistoryTest {
         get(owner, "/v1/accounts/" + id + "/history?cursor=bad", 400);
     }
 
-    /** Connect, refresh, a failed refresh, expiring, revoked, reconnect, disconnect: seven events. */
+    /**
+     * Connect, refresh, a failed refresh, expiring, revoked, reconnect, disconnect: seven events. On X,
+     * whose lifecycle acts only minutes before a 2-hour token expires, so no deadline adds its own.
+     */
     private AccountId livedAFullLife(Tenant tenant) {
-        AccountId id = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "lifelong").id();
+        AccountId id = accounts.connected(tenant.workspace(), Platform.X, "lifelong").id();
         commands.sendAndWait(RefreshToken.succeeded(id,
                 sealer.seal(id, TestAccounts.credentials(Instant.now().plusSeconds(7200)))));
         commands.sendAndWait(RefreshToken.failed(id, RefreshFailure.transientFailure("upstream answered 503")));
         commands.sendAndWait(new MarkTokenExpiring(id));
         commands.sendAndWait(new RevokeAccount(id, ErrorCode.PLATFORM_AUTH_FAILED, "token expired"));
-        accounts.connected(tenant.workspace(), Platform.LINKEDIN, "lifelong");
+        accounts.connected(tenant.workspace(), Platform.X, "lifelong");
         http.delete().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                 .exchange().expectStatus().isNoContent();
         return id;

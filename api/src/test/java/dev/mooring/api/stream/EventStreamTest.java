@@ -85,7 +85,7 @@ class EventStreamTest {
 
         // while the client is away
         commands.sendAndWait(new RevokeAccount(first, ErrorCode.PLATFORM_AUTH_FAILED, "revoked while away"));
-        AccountId second = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "second").id();
+        AccountId second = accounts.connected(tenant.workspace(), Platform.X, "second").id();
         commands.sendAndWait(new MarkTokenExpiring(second));
         accounts.connected(accounts.tenant().workspace(), Platform.X, "someone-else");
 

@@ -83,7 +83,7 @@ class WebhookDeliveryTest {
     @Test
     void everyLifecycleEventArrivesSignedAndVerifiesWithTheStandardWebhooksLibrary() throws Exception {
         WebhookApi.Endpoint endpoint = webhooks.create(receiver.url(), null);
-        AccountId id = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "hooked").id();
+        AccountId id = accounts.connected(tenant.workspace(), Platform.X, "hooked").id();
         commands.sendAndWait(new MarkTokenExpiring(id));
         commands.sendAndWait(new RevokeAccount(id, ErrorCode.PLATFORM_AUTH_FAILED, "upstream said invalid_grant"));
         http.delete().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, tenant.bearer())
@@ -105,7 +105,7 @@ class WebhookDeliveryTest {
             assertThat(body.get("workspaceId").asText()).isEqualTo(tenant.workspace().value());
             assertThat(body.get("createdAt").asText()).endsWith("Z");
             assertThat(body.at("/data/accountId").asText()).isEqualTo(id.value());
-            assertThat(body.at("/data/platform").asText()).isEqualTo("linkedin");
+            assertThat(body.at("/data/platform").asText()).isEqualTo("x");
             assertThat(request.header("content-type")).startsWith("application/json");
             byType.put(body.get("type").asText(), body.get("data"));
         }
