@@ -151,6 +151,24 @@ class TokenLifecycleTest {
         }
     }
 
+    @Test
+    void healthCoversTheDatabaseAndEventProcessorsAndRefreshesAreCounted() {
+        AccountId id = sandbox.connect(tenant.workspace(), "observed");
+        http.post().uri("/v1/accounts/" + id + "/refresh").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                .exchange().expectStatus().isOk();
+
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.db.status").isEqualTo("UP")
+                .jsonPath("$.components.eventProcessors.details.accounts").isEqualTo("running")
+                .jsonPath("$.components.eventProcessors.details.TokenLifecycleSagaProcessor").isEqualTo("running");
+        http.get().uri("/actuator/metrics/mooring.refresh?tag=platform:sandbox&tag=outcome:refreshed")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.measurements[0].value").value(value ->
+                        assertThat(((Number) value).doubleValue()).isGreaterThanOrEqualTo(1.0));
+    }
+
     private int count(AccountId id, String eventType) {
         return (int) history(id).stream().filter(eventType::equals).count();
     }

@@ -16,12 +16,16 @@ import dev.mooring.kernel.account.RefreshToken;
 import dev.mooring.kernel.account.RequestTokenRefresh;
 import dev.mooring.kernel.account.VerifyAccount;
 import org.axonframework.commandhandling.CommandHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,15 +45,17 @@ public class AccountRefresher {
     private final RefreshPolicy policy;
     private final CommandGateway commands;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public AccountRefresher(AccountCredentials credentials, CredentialsKeepers keepers, CredentialsSealer sealer,
-                            RefreshPolicy policy, CommandGateway commands, Clock clock) {
+                            RefreshPolicy policy, CommandGateway commands, Clock clock, MeterRegistry meters) {
         this.credentials = credentials;
         this.keepers = keepers;
         this.sealer = sealer;
         this.policy = policy;
         this.commands = commands;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @CommandHandler
@@ -59,8 +65,21 @@ public class AccountRefresher {
             return RefreshOutcome.NOT_DUE;
         }
         Current current = locked.get();
-        if (!request.force() && !due(current)) {
-            return RefreshOutcome.NOT_DUE;
+        RefreshOutcome outcome = refresh(current, request.force());
+        meters.counter("mooring.refresh", "platform", current.platform().wireName(),
+                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        return outcome;
+    }
+
+    private RefreshOutcome refresh(Current current, boolean force) {
+        Instant dueAt = policy.plan(current.platform(), current.credentials(), current.issuedAt()).refreshAt();
+        if (!force) {
+            if (dueAt == null || clock.instant().isBefore(dueAt)) {
+                return RefreshOutcome.NOT_DUE;
+            }
+            // how late the lifecycle's deadline fired (polling interval, load, downtime)
+            meters.timer("mooring.deadline.lateness", "platform", current.platform().wireName())
+                    .record(Duration.between(dueAt, clock.instant()));
         }
         CredentialsKeeper keeper = keeper(current);
         PlainCredentials renewed;
@@ -113,11 +132,6 @@ public class AccountRefresher {
                     "account " + id + " is revoked and must be reconnected");
         }
         return Optional.of(current);
-    }
-
-    private boolean due(Current current) {
-        RefreshPlan plan = policy.plan(current.platform(), current.credentials(), current.issuedAt());
-        return plan.refreshAt() != null && !clock.instant().isBefore(plan.refreshAt());
     }
 
     private CredentialsKeeper keeper(Current current) {

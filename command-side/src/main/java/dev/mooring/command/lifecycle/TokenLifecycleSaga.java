@@ -47,6 +47,7 @@ public class TokenLifecycleSaga {
 
     private AccountId accountId;
     private Platform platform;
+    private Instant refreshAt;
     private Instant expiresAt;
     private Duration healthCheckEvery;
 
@@ -65,13 +66,20 @@ public class TokenLifecycleSaga {
         plan(event.credentials(), at, deadlines, policy);
     }
 
-    /** Retry later, unless the token dies first: then warn now and let the expiry deadline revoke. */
+    /**
+     * Retry later, unless the token dies first: then warn now and let the expiry deadline revoke.
+     * A retry before the planned refresh would find nothing due (a client's forced refresh failed
+     * early), so the planned refresh stays.
+     */
     @SagaEventHandler(associationProperty = ASSOCIATION)
     void on(TokenRefreshFailed event, @Timestamp Instant at, DeadlineManager deadlines, RetryBackoff backoff,
             CommandGateway commands) {
         Instant retryAt = at.plus(backoff.after(event.consecutiveFailures()));
         if (expiresAt != null && !retryAt.isBefore(expiresAt)) {
             commands.sendAndWait(new MarkTokenExpiring(accountId));
+            return;
+        }
+        if (refreshAt != null && retryAt.isBefore(refreshAt)) {
             return;
         }
         deadlines.cancelAllWithinScope(REFRESH_DUE);
@@ -114,6 +122,7 @@ public class TokenLifecycleSaga {
     private void plan(Credentials credentials, Instant issuedAt, DeadlineManager deadlines, RefreshPolicy policy) {
         cancelAll(deadlines);
         RefreshPlan plan = policy.plan(platform, credentials, issuedAt);
+        refreshAt = plan.refreshAt();
         expiresAt = plan.expireAt();
         if (plan.refreshAt() != null) {
             deadlines.schedule(plan.refreshAt(), plan.verifyOnly() ? HEALTH_CHECK_DUE : REFRESH_DUE, accountId);

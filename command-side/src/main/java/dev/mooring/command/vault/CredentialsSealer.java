@@ -21,7 +21,8 @@ public class CredentialsSealer {
                 encryptNullable(account, SecretField.REFRESH_TOKEN, plain.refreshToken()),
                 encryptNullable(account, SecretField.APP_PASSWORD, plain.appPassword()),
                 plain.expiresAt(),
-                plain.refreshExpiresAt());
+                plain.refreshExpiresAt(),
+                plain.serviceUrl());
     }
 
     public PlainCredentials open(AccountId account, Credentials sealed) {
@@ -30,7 +31,8 @@ public class CredentialsSealer {
                 decryptNullable(account, SecretField.REFRESH_TOKEN, sealed.refreshToken()),
                 decryptNullable(account, SecretField.APP_PASSWORD, sealed.appPassword()),
                 sealed.expiresAt(),
-                sealed.refreshExpiresAt());
+                sealed.refreshExpiresAt(),
+                sealed.serviceUrl());
     }
 
     private EncryptedSecret encryptNullable(AccountId account, SecretField field, String plaintext) {

@@ -26,10 +26,12 @@ import dev.mooring.kernel.account.AccountStatus;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -337,7 +339,8 @@ class PlatformAccountTest {
     void everyEventSurvivesTheEventSerializer() {
         Serializer serializer = AppSerializer.jackson();
         Credentials bluesky = new Credentials(new EncryptedSecret("ct-access-3"), new EncryptedSecret("ct-refresh-3"),
-                new EncryptedSecret("ct-app-password-3"), EXPIRES_1, null);
+                new EncryptedSecret("ct-app-password-3"), EXPIRES_1, REFRESH_EXPIRES_1,
+                URI.create("https://pds.example.com"));
         List<Object> events = new ArrayList<>(List.of(
                 connected(CREDENTIALS_1, false),
                 connected(NEVER_EXPIRING, true),
@@ -369,6 +372,22 @@ class PlatformAccountTest {
                 .contains("\"platform\":\"linkedin\"")
                 .contains("\"accessToken\":\"ct-access-1\"")
                 .contains("\"expiresAt\":\"2026-12-01T10:00:00Z\"");
+    }
+
+    @Test
+    void anEventStoredBeforeCredentialsHadAServiceUrlStillReads() {
+        String stored = """
+                {"accountId":"%s","workspaceId":"%s","platform":"linkedin","platformUserId":"%s",
+                 "profile":{"displayName":"Ada Lovelace","handle":"ada","avatarUrl":"https://cdn.example/ada.png"},
+                 "credentials":{"accessToken":"ct-access-1","refreshToken":"ct-refresh-1",
+                   "appPassword":null,"expiresAt":"2026-12-01T10:00:00Z","refreshExpiresAt":"2027-11-01T10:00:00Z"},
+                 "extensions":{},"reconnected":false}""".formatted(ACCOUNT.value(), WORKSPACE.value(), USER);
+
+        Object restored = AppSerializer.jackson().deserialize(new SimpleSerializedObject<>(
+                stored.getBytes(StandardCharsets.UTF_8), byte[].class, AccountConnected.class.getName(), null));
+
+        assertThat(restored).isEqualTo(connected(CREDENTIALS_1, false));
+        assertThat(((AccountConnected) restored).credentials().serviceUrl()).isNull();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.account.Credentials;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 
@@ -17,6 +18,8 @@ class CredentialsSealerTest {
     private static final Instant EXPIRES = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant REFRESH_EXPIRES = Instant.parse("2027-11-01T10:00:00Z");
 
+    private static final URI SERVICE = URI.create("https://pds.example.com");
+
     private static final String ACCESS = "canary-access-9f8e7d";
     private static final String REFRESH = "canary-refresh-6c5b4a";
     private static final String APP_PASSWORD = "canary-apppw-3f2e1d";
@@ -29,7 +32,7 @@ class CredentialsSealerTest {
 
     @Test
     void sealThenOpenReturnsEveryField() {
-        PlainCredentials plain = new PlainCredentials(ACCESS, REFRESH, APP_PASSWORD, EXPIRES, REFRESH_EXPIRES);
+        PlainCredentials plain = new PlainCredentials(ACCESS, REFRESH, APP_PASSWORD, EXPIRES, REFRESH_EXPIRES, SERVICE);
 
         Credentials sealed = sealer.seal(ACCOUNT, plain);
 
@@ -37,6 +40,7 @@ class CredentialsSealerTest {
         assertThat(sealed.appPassword()).isNotNull();
         assertThat(sealed.expiresAt()).isEqualTo(EXPIRES);
         assertThat(sealed.refreshExpiresAt()).isEqualTo(REFRESH_EXPIRES);
+        assertThat(sealed.serviceUrl()).isEqualTo(SERVICE);
         assertThat(sealer.open(ACCOUNT, sealed)).isEqualTo(plain);
     }
 

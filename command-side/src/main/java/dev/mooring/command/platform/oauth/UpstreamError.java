@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The error name and description out of an upstream error body, whatever its dialect: OAuth
- * ({@code error}, {@code error_description}), Graph ({@code error.message}), problem JSON
- * ({@code title}, {@code detail}) or plain ({@code code}, {@code message}). Only those fields are
- * kept, shortened and stripped of control characters, so nothing else the body held can travel on.
+ * ({@code error}, {@code error_description}), AT Protocol ({@code error}, {@code message}), Graph
+ * ({@code error.message}), problem JSON ({@code title}, {@code detail}) or plain ({@code code},
+ * {@code message}). Only those fields are kept, shortened and stripped of control characters, so
+ * nothing else the body held can travel on.
  */
 public record UpstreamError(String name, String description) {
 
@@ -26,7 +27,8 @@ public record UpstreamError(String name, String description) {
         }
         JsonNode error = root.get("error");
         if (error != null && error.isTextual()) {
-            return of(error.asText(), text(root, "error_description"));
+            // OAuth says error_description, the AT Protocol message
+            return of(error.asText(), firstText(root, "error_description", "message"));
         }
         if (error != null && error.isObject()) {
             return of(firstText(error, "type", "code"), text(error, "message"));

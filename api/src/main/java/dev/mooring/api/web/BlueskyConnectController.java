@@ -1,0 +1,49 @@
+package dev.mooring.api.web;
+
+import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.query.AccountView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bluesky connects without a browser: the caller sends the user's identifier and an app password
+ * with its API key, and gets the account (201) or the error.
+ */
+@RestController
+public class BlueskyConnectController {
+
+    private final BlueskyConnectFlow flow;
+    private final AccountReads reads;
+
+    public BlueskyConnectController(BlueskyConnectFlow flow, AccountReads reads) {
+        this.flow = flow;
+        this.reads = reads;
+    }
+
+    /** {@code identifier}: handle, DID or email. Its {@code toString} never shows the app password. */
+    public record ConnectBluesky(String identifier, String appPassword) {
+        @Override
+        public String toString() {
+            return "ConnectBluesky[identifier=" + identifier + ", appPassword redacted]";
+        }
+    }
+
+    @PostMapping("/v1/accounts/connect/bluesky/complete")
+    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> {
+            AccountId id = flow.connect(workspace, body.identifier(), body.appPassword());
+            AccountView view = reads.findAfterWrite(workspace, id)
+                    .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
+            return ResponseEntity.status(HttpStatus.CREATED).body(view);
+        });
+    }
+}

@@ -1,0 +1,484 @@
+package dev.mooring.api.platform.bluesky;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An AT Protocol server for tests: entryway, PDS and PLC directory in one local HTTP server, behaving
+ * as platforms.md describes the reference PDS. Sessions are JWTs with a real {@code exp} (2 h access,
+ * 90 d refresh); {@code refreshSession} rotates the refresh JWT, and presenting a used one within
+ * the 2 h grace period yields the same successor; an expired access JWT is HTTP 400
+ * {@code ExpiredToken}; revoking an app password deletes every refresh JWT it created while access
+ * JWTs live on to their {@code exp}; {@code createSession} is limited to 30 attempts per 5 minutes
+ * per identifier (both adjustable); main passwords ask for a sign-in code.
+ *
+ * <p>The entryway answers at {@code http://localhost:<port>}; accounts' DID documents name the PDS
+ * {@code http://127.0.0.1:<port>}, so the {@code Host} of a call shows which one a client used.
+ * The server's clock can be moved forward, so expiry needs no waiting.
+ */
+public final class TestPds implements AutoCloseable {
+
+    static final Duration ACCESS_LIFETIME = Duration.ofHours(2);
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
+    static final Duration REFRESH_GRACE = Duration.ofHours(2);
+    private static final int LOGIN_POINTS = 30;
+    private static final Duration LOGIN_WINDOW = Duration.ofMinutes(5);
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final TestJwts jwts;
+    private final SecureRandom random = new SecureRandom();
+
+    // all state below is guarded by this
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, RefreshGrant> refreshGrants = new HashMap<>();
+    private final Map<String, LoginWindow> loginWindows = new HashMap<>();
+    private final List<String> issuedSecrets = new ArrayList<>();
+    private Duration clockOffset = Duration.ZERO;
+    private int loginPoints = LOGIN_POINTS;
+    private Duration loginWindow = LOGIN_WINDOW;
+    private boolean failing;
+
+    /** One account, with what the test can see of it. */
+    public static final class Account {
+        private final String did;
+        private final String handle;
+        private final String email;
+        private final Map<String, String> appPasswords = new HashMap<>();
+        private final List<String> loginHosts = new ArrayList<>();
+        private URI pds;
+        private String mainPassword;
+        private String newestRefresh;
+        private boolean hasProfile = true;
+        private int loginAttempts;
+        private int refreshes;
+        private int graceReuses;
+        private int sessionChecks;
+
+        private Account(String did, String handle, URI pds) {
+            this.did = did;
+            this.handle = handle;
+            this.email = handle.replace('.', '-') + "@mail.example";
+            this.pds = pds;
+        }
+
+        public String did() {
+            return did;
+        }
+
+        public String handle() {
+            return handle;
+        }
+
+        public String email() {
+            return email;
+        }
+
+        public String displayName() {
+            return "Name of " + handle;
+        }
+
+        public String avatar() {
+            return "https://cdn.example/avatar/" + handle + ".jpg";
+        }
+    }
+
+    /** A refresh JWT the server granted, by the app password that created its chain; {@code successor} once used. */
+    private record RefreshGrant(String did, String appPassword, String successor, Instant usedAt) {
+    }
+
+    private record LoginWindow(Instant start, int attempts) {
+    }
+
+    private TestPds() throws IOException {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        jwts = new TestJwts(key);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public static TestPds start() {
+        try {
+            return new TestPds();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The entryway (and handle resolver). */
+    public URI url() {
+        return URI.create("http://localhost:" + server.getAddress().getPort());
+    }
+
+    /** Where accounts' DID documents say their PDS is. */
+    public URI pdsUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public URI plcUrl() {
+        return URI.create(url() + "/plc");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    // --- what tests arrange -------------------------------------------------------------------------
+
+    /** A new account on this PDS, known to the PLC directory, with a profile. */
+    public synchronized Account createAccount(String handle) {
+        return add(new Account("did:plc:" + randomText(24), handle, pdsUrl()));
+    }
+
+    /** The host's own {@code did:web} account ({@code did:web:localhost%3A<port>}); one per server. */
+    public synchronized Account createWebAccount(String handle) {
+        return add(new Account("did:web:localhost%3A" + server.getAddress().getPort(), handle, pdsUrl()));
+    }
+
+    private Account add(Account account) {
+        accounts.put(account.did, account);
+        return account;
+    }
+
+    /** A new app password, shaped {@code xxxx-xxxx-xxxx-xxxx} as Bluesky makes them. */
+    public synchronized String createAppPassword(Account account) {
+        String password = String.join("-", randomText(4), randomText(4), randomText(4), randomText(4));
+        account.appPasswords.put(password, "mooring-" + account.appPasswords.size());
+        issuedSecrets.add(password);
+        return password;
+    }
+
+    /** The account's main password, protected by email sign-in codes. */
+    public synchronized void setMainPasswordWithSignInCodes(Account account, String password) {
+        account.mainPassword = password;
+    }
+
+    /** Deletes the app password and every refresh JWT created with it. */
+    public synchronized void revokeAppPassword(Account account, String password) {
+        String name = account.appPasswords.remove(password);
+        refreshGrants.values().removeIf(grant -> grant.did().equals(account.did) && grant.appPassword().equals(name));
+    }
+
+    /** What {@code deleteSession} does to every session of the account: refresh JWTs die, app passwords live. */
+    public synchronized void endSessions(Account account) {
+        refreshGrants.values().removeIf(grant -> grant.did().equals(account.did));
+    }
+
+    /**
+     * Uses the account's newest refresh JWT as a client whose answer got lost would have: the
+     * grant is rotated, and the client still holds the old token.
+     */
+    public synchronized void rotateOutOfBand(Account account) {
+        rotate(account.newestRefresh, refreshGrants.get(account.newestRefresh));
+    }
+
+    public synchronized void removeProfile(Account account) {
+        account.hasProfile = false;
+    }
+
+    /** Points the account's DID document at another PDS. */
+    public synchronized void moveTo(Account account, URI pds) {
+        account.pds = pds;
+    }
+
+    /** Every XRPC call answers 503 while on. */
+    public synchronized void failing(boolean on) {
+        failing = on;
+    }
+
+    public synchronized void limitLogins(int attempts, Duration window) {
+        loginPoints = attempts;
+        loginWindow = window;
+        loginWindows.clear();
+    }
+
+    public synchronized void resetLoginLimit() {
+        limitLogins(LOGIN_POINTS, LOGIN_WINDOW);
+    }
+
+    public synchronized void advance(Duration duration) {
+        clockOffset = clockOffset.plus(duration);
+    }
+
+    public synchronized Instant now() {
+        return Instant.now().plus(clockOffset);
+    }
+
+    // --- what tests observe -------------------------------------------------------------------------
+
+    public synchronized int loginAttempts(Account account) {
+        return account.loginAttempts;
+    }
+
+    /** The {@code Host} each of the account's logins was sent to. */
+    public synchronized List<String> loginHosts(Account account) {
+        return List.copyOf(account.loginHosts);
+    }
+
+    public synchronized int refreshes(Account account) {
+        return account.refreshes;
+    }
+
+    public synchronized int graceReuses(Account account) {
+        return account.graceReuses;
+    }
+
+    public synchronized int sessionChecks(Account account) {
+        return account.sessionChecks;
+    }
+
+    /** Every app password and JWT this server handed out: none may show up outside Mooring's vault. */
+    private synchronized List<String> issuedSecrets() {
+        return List.copyOf(issuedSecrets);
+    }
+
+    /** Fails when any app password or JWT this server handed out shows up in the text. */
+    public void assertNoSecretIn(String text) {
+        for (String secret : issuedSecrets()) {
+            // a JWT's signature alone is as good as a leak of the whole token
+            assertThat(text).as("a text Mooring produced").doesNotContain(secret)
+                    .doesNotContain(secret.substring(secret.lastIndexOf('.') + 1));
+        }
+    }
+
+    // --- the protocol -------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        PdsAnswer answer;
+        try {
+            synchronized (this) {
+                answer = route(exchange);
+            }
+        } catch (RuntimeException e) {
+            answer = PdsAnswer.error(500, "InternalServerError", e.toString());
+        }
+        byte[] body = JSON.writeValueAsBytes(answer.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private PdsAnswer route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = query(exchange.getRequestURI());
+        if (path.startsWith("/plc/")) {
+            Account account = accounts.get(path.substring("/plc/".length()));
+            return account == null || !account.did.startsWith("did:plc:")
+                    ? new PdsAnswer(404, Map.of("message", "DID not registered"), Map.of())
+                    : PdsAnswer.ok(didDocument(account));
+        }
+        if (path.equals("/.well-known/did.json")) {
+            return accounts.values().stream().filter(account -> account.did.startsWith("did:web:")).findFirst()
+                    .map(account -> PdsAnswer.ok(didDocument(account)))
+                    .orElse(new PdsAnswer(404, Map.of("message", "no did:web here"), Map.of()));
+        }
+        if (failing) {
+            return PdsAnswer.error(503, "InternalServerError", "the server is failing on purpose");
+        }
+        String bearer = bearer(exchange);
+        return switch (path) {
+            case "/xrpc/com.atproto.identity.resolveHandle" -> resolveHandle(query.get("handle"));
+            case "/xrpc/com.atproto.server.createSession" ->
+                    createSession(JSON.readTree(exchange.getRequestBody()), exchange.getRequestHeaders().getFirst("Host"));
+            case "/xrpc/com.atproto.server.refreshSession" -> refreshSession(bearer);
+            case "/xrpc/com.atproto.server.getSession" -> getSession(bearer);
+            case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, query.get("actor"));
+            default -> PdsAnswer.error(404, "XRPCNotSupported", "Method Not Implemented");
+        };
+    }
+
+    private PdsAnswer resolveHandle(String handle) {
+        return accounts.values().stream().filter(account -> account.handle.equals(handle)).findFirst()
+                .map(account -> PdsAnswer.ok(Map.of("did", account.did)))
+                .orElse(PdsAnswer.error(400, "InvalidRequest", "Unable to resolve handle"));
+    }
+
+    private PdsAnswer createSession(JsonNode input, String host) {
+        String identifier = input.path("identifier").asText("").toLowerCase(Locale.ROOT);
+        String password = input.path("password").asText("");
+        PdsAnswer limited = consumeLogin(identifier);
+        Account account = accounts.values().stream()
+                .filter(a -> a.did.equalsIgnoreCase(identifier) || a.handle.equals(identifier) || a.email.equals(identifier))
+                .findFirst().orElse(null);
+        if (account != null) {
+            account.loginAttempts++;
+            account.loginHosts.add(host);
+        }
+        if (limited != null) {
+            return limited;
+        }
+        if (account == null) {
+            return PdsAnswer.error(401, "AuthenticationRequired", "Invalid identifier or password");
+        }
+        if (password.equals(account.mainPassword)) {
+            return PdsAnswer.error(401, "AuthFactorTokenRequired", "A sign in code has been sent to your email address");
+        }
+        String appPassword = account.appPasswords.get(password);
+        if (appPassword == null) {
+            return PdsAnswer.error(401, "AuthenticationRequired", "Invalid identifier or password");
+        }
+        Map<String, Object> session = session(account, newRefreshToken(account, appPassword));
+        session.put("email", account.email);
+        session.put("active", true);
+        session.put("didDoc", didDocument(account));
+        return PdsAnswer.ok(session);
+    }
+
+    /** Fixed windows per identifier, counted before the password is checked, as the reference limiter does. */
+    private PdsAnswer consumeLogin(String identifier) {
+        Instant now = now();
+        LoginWindow window = loginWindows.get(identifier);
+        if (window == null || !now.isBefore(window.start().plus(loginWindow))) {
+            window = new LoginWindow(now, 0);
+        }
+        window = new LoginWindow(window.start(), window.attempts() + 1);
+        loginWindows.put(identifier, window);
+        if (window.attempts() <= loginPoints) {
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("RateLimit-Limit", String.valueOf(loginPoints));
+        headers.put("RateLimit-Remaining", "0");
+        headers.put("RateLimit-Reset", String.valueOf(window.start().plus(loginWindow).getEpochSecond()));
+        headers.put("RateLimit-Policy", loginPoints + ";w=" + loginWindow.toSeconds());
+        return new PdsAnswer(429, Map.of("error", "RateLimitExceeded", "message", "Rate Limit Exceeded"), headers);
+    }
+
+    private PdsAnswer refreshSession(String bearer) {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.refresh", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        RefreshGrant grant = refreshGrants.get(token.jti());
+        Account account = accounts.get(token.subject());
+        if (grant == null || account == null) {
+            return PdsAnswer.error(400, "ExpiredToken", "Token has been revoked");
+        }
+        if (grant.successor() != null) {
+            if (now().isAfter(grant.usedAt().plus(REFRESH_GRACE))) {
+                refreshGrants.remove(token.jti());
+                return PdsAnswer.error(400, "ExpiredToken", "Token has been revoked");
+            }
+            account.graceReuses++;
+            return PdsAnswer.ok(session(account, grant.successor()));
+        }
+        account.refreshes++;
+        return PdsAnswer.ok(session(account, rotate(token.jti(), grant)));
+    }
+
+    private String rotate(String jti, RefreshGrant grant) {
+        String successor = newRefreshToken(accounts.get(grant.did()), grant.appPassword());
+        refreshGrants.put(jti, new RefreshGrant(grant.did(), grant.appPassword(), successor, now()));
+        return successor;
+    }
+
+    private PdsAnswer getSession(String bearer) {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.appPass", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        Account account = accounts.get(token.subject());
+        account.sessionChecks++;
+        return PdsAnswer.ok(Map.of("did", account.did, "handle", account.handle, "email", account.email, "active", true));
+    }
+
+    private PdsAnswer getProfile(String bearer, String actor) {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.appPass", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        Account account = accounts.get(actor);
+        if (account == null || !account.hasProfile) {
+            return PdsAnswer.error(400, "InvalidRequest", "Profile not found");
+        }
+        return PdsAnswer.ok(Map.of("did", account.did, "handle", account.handle, "displayName", account.displayName(),
+                "avatar", account.avatar()));
+    }
+
+    private Map<String, Object> session(Account account, String refreshJwt) {
+        String accessJwt = jwts.sign(Map.of("scope", "com.atproto.appPass", "sub", account.did,
+                "jti", randomText(16)), now(), ACCESS_LIFETIME);
+        issuedSecrets.add(accessJwt);
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("did", account.did);
+        session.put("handle", account.handle);
+        session.put("accessJwt", accessJwt);
+        session.put("refreshJwt", refreshJwt);
+        return session;
+    }
+
+    private String newRefreshToken(Account account, String appPassword) {
+        String jti = randomText(24);
+        String jwt = jwts.sign(Map.of("scope", "com.atproto.refresh", "sub", account.did, "jti", jti), now(), REFRESH_LIFETIME);
+        refreshGrants.put(jti, new RefreshGrant(account.did, appPassword, null, null));
+        account.newestRefresh = jti;
+        issuedSecrets.add(jwt);
+        return jwt;
+    }
+
+    private static Map<String, Object> didDocument(Account account) {
+        return Map.of(
+                "@context", List.of("https://www.w3.org/ns/did/v1"),
+                "id", account.did,
+                "alsoKnownAs", List.of("at://" + account.handle),
+                "service", List.of(Map.of("id", "#atproto_pds", "type", "AtprotoPersonalDataServer",
+                        "serviceEndpoint", account.pds.toString())));
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> parameters = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] parts = pair.split("=", 2);
+                parameters.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return parameters;
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(BASE32.charAt(random.nextInt(BASE32.length())));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mooring.command.platform.bluesky;
+
+import dev.mooring.command.platform.CredentialsKeeper;
+import dev.mooring.command.platform.PlatformFailure;
+import dev.mooring.command.platform.PlatformFailure.Kind;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Keeps a Bluesky session alive, one step down at a time and only as far as needed. A refused
+ * access JWT (HTTP 400 {@code ExpiredToken}, or 401) calls for {@code refreshSession}, which
+ * rotates the refresh JWT. A refused refresh JWT calls for a new session from the stored app
+ * password; logins are rate-limited (30 per 5 minutes on the reference PDS), so that happens only
+ * then. A refused login means the app password is revoked or the account gone:
+ * {@link Kind#AUTH_FAILED}. Outages and rate limits stop the descent as {@link Kind#UNAVAILABLE}.
+ * Every call goes to the server that issued the session ({@link PlainCredentials#serviceUrl}).
+ */
+@Component
+class BlueskySessionKeeper implements CredentialsKeeper {
+
+    private final PdsClient pds;
+
+    BlueskySessionKeeper(PdsClient pds) {
+        this.pds = pds;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.BLUESKY;
+    }
+
+    @Override
+    public PlainCredentials refresh(PlainCredentials current) {
+        URI server = current.serviceUrl();
+        try {
+            return pds.refreshSession(server, current.refreshToken()).credentials(current.appPassword(), server);
+        } catch (XrpcError refused) {
+            if (refused.refusesCredentials()) {
+                return logInAgain(current, server);
+            }
+            throw refused.as(Kind.REJECTED);
+        }
+    }
+
+    @Override
+    public Optional<PlainCredentials> verify(PlainCredentials current) {
+        try {
+            pds.getSession(current.serviceUrl(), current.accessToken());
+            return Optional.empty();
+        } catch (XrpcError refused) {
+            if (refused.refusesCredentials()) {
+                return Optional.of(refresh(current));
+            }
+            throw refused.as(Kind.REJECTED);
+        }
+    }
+
+    private PlainCredentials logInAgain(PlainCredentials current, URI server) {
+        String did = JwtClaims.of(current.accessToken()).subject();
+        if (current.appPassword() == null || did == null) {
+            throw new PlatformFailure(Kind.AUTH_FAILED, Platform.BLUESKY, "no_app_password",
+                    "the bluesky session expired and no app password or DID is stored to start another", null);
+        }
+        try {
+            return pds.createSession(server, did, current.appPassword()).credentials(current.appPassword(), server);
+        } catch (XrpcError refused) {
+            if (!refused.refusesCredentials()) {
+                throw refused.as(Kind.REJECTED);
+            }
+            throw new PlatformFailure(Kind.AUTH_FAILED, Platform.BLUESKY, refused.name(), refused.getMessage()
+                    + " to a new login with the stored app password: it was revoked, or the account is gone", null);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mooring.command.platform.bluesky;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mooring.command.platform.PlatformFailure;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the server an account lives on. A handle becomes a DID through the entryway's
+ * {@code com.atproto.identity.resolveHandle}, which tries DNS ({@code _atproto.<handle>} TXT) and
+ * {@code https://<handle>/.well-known/atproto-did} itself, so Mooring needs no DNS client. A DID
+ * becomes its document (the PLC directory for {@code did:plc}, {@code /.well-known/did.json} on
+ * the host for {@code did:web}), whose {@code #atproto_pds} service is the PDS.
+ */
+@Component
+class IdentityResolver {
+
+    private static final Pattern DID_PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
+    /** atproto allows host-level did:web only; a port is percent-encoded ({@code did:web:localhost%3A2583}). */
+    private static final Pattern DID_WEB = Pattern.compile("did:web:([a-zA-Z0-9.-]+)(%3[aA]([0-9]{1,5}))?");
+
+    private final Xrpc xrpc;
+    private final BlueskyProperties properties;
+
+    IdentityResolver(Xrpc xrpc, BlueskyProperties properties) {
+        this.xrpc = xrpc;
+        this.properties = properties;
+    }
+
+    /** Whether this is a DID of a method Bluesky accounts can have. */
+    static boolean supports(String did) {
+        return DID_PLC.matcher(did).matches() || DID_WEB.matcher(did).matches();
+    }
+
+    String didOf(String handle) {
+        JsonNode answer;
+        try {
+            answer = xrpc.query(properties.serviceUrl(), "com.atproto.identity.resolveHandle", Map.of("handle", handle), null);
+        } catch (XrpcError refused) {
+            throw PlatformFailure.rejected(Platform.BLUESKY, refused.name(), "no Bluesky account has the handle " + handle);
+        }
+        String did = answer.path("did").asText("");
+        if (!supports(did)) {
+            throw PlatformFailure.rejected(Platform.BLUESKY, "unsupported_did",
+                    "the handle " + handle + " resolves to no DID Bluesky accounts can have");
+        }
+        return did;
+    }
+
+    /** The PDS endpoint of a DID {@link #supports supported} here. */
+    URI pdsOf(String did) {
+        JsonNode document;
+        try {
+            document = xrpc.document(documentUrl(did));
+        } catch (XrpcError refused) {
+            throw PlatformFailure.rejected(Platform.BLUESKY, refused.name(), "the DID document of " + did + " was not found");
+        }
+        if (!did.equals(document.path("id").asText())) {
+            throw PlatformFailure.rejected(Platform.BLUESKY, "did_mismatch", "the DID document served for " + did + " is another's");
+        }
+        for (JsonNode service : document.path("service")) {
+            String id = service.path("id").asText();
+            if ((id.equals("#atproto_pds") || id.equals(did + "#atproto_pds"))
+                    && service.path("type").asText().equals("AtprotoPersonalDataServer")) {
+                URI endpoint = endpoint(service.path("serviceEndpoint").asText(""));
+                if (endpoint != null) {
+                    return endpoint;
+                }
+            }
+        }
+        throw PlatformFailure.rejected(Platform.BLUESKY, "no_pds", "the DID document of " + did + " names no PDS");
+    }
+
+    private URI documentUrl(String did) {
+        var web = DID_WEB.matcher(did);
+        if (web.matches()) {
+            String host = web.group(1);
+            // the reference resolver's rule: did:web on localhost is served over plain HTTP
+            return UriComponentsBuilder.newInstance().scheme(host.equals("localhost") ? "http" : "https").host(host)
+                    .port(web.group(3) == null ? -1 : Integer.parseInt(web.group(3)))
+                    .path("/.well-known/did.json").build().toUri();
+        }
+        return UriComponentsBuilder.fromUri(properties.plcUrl()).pathSegment(did).build().toUri();
+    }
+
+    private static URI endpoint(String text) {
+        try {
+            URI uri = new URI(text.replaceAll("/+$", ""));
+            boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            return web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}
