@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
                 "mooring.lifecycle.first-retry=1s",
                 "mooring.lifecycle.max-retry=2s"})
 @Import(TestAccounts.class)
+@DirtiesContext // its short-lived tokens would keep refreshing in the background of later tests
 class TokenLifecycleTest {
 
     static final FlakyUpstream UPSTREAM = start();
