@@ -1,6 +1,5 @@
 package dev.mooring.api.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.api.platform.LongLivedTokenTestServer.User;
 import dev.mooring.api.platform.MetaApi.Answer;
 import dev.mooring.api.platform.MetaApi.Started;
@@ -121,7 +120,7 @@ public abstract class LongLivedTokenConnectTest {
         MetaTestServers.clock().shift(Duration.ofHours(25));
         user.killTokens(460);
 
-        assertRevoked(id, api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of()));
+        api.assertRevoked(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of()));
     }
 
     @Test
@@ -130,7 +129,7 @@ public abstract class LongLivedTokenConnectTest {
         String id = connect(user);
         user.killTokens(458);
 
-        assertRevoked(id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
+        api.assertRevoked(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
     }
 
     @Test
@@ -140,7 +139,7 @@ public abstract class LongLivedTokenConnectTest {
         MetaTestServers.clock().shift(Duration.ofHours(25));
         user.rateLimit(17);
 
-        assertStillActive(id, api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of()));
+        api.assertStillActive(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of()));
     }
 
     @Test
@@ -149,7 +148,7 @@ public abstract class LongLivedTokenConnectTest {
         String id = connect(user);
         user.rateLimit(613);
 
-        assertStillActive(id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
+        api.assertStillActive(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
     }
 
     protected Started start(User user) {
@@ -163,19 +162,5 @@ public abstract class LongLivedTokenConnectTest {
         Answer account = MetaApi.answer(back.status(), back.body());
         assertThat(account.status()).as(account.text()).isEqualTo(201);
         return account.json().get("id").asText();
-    }
-
-    private void assertRevoked(String id, Answer answer) {
-        assertThat(answer.status()).as(answer.text()).isEqualTo(422);
-        assertThat(answer.json().at("/error/code").asText()).isEqualTo("platform_auth_failed");
-        JsonNode account = api.get(tenant, "/v1/accounts/" + id).json();
-        assertThat(account.get("status").asText()).isEqualTo("revoked");
-        assertThat(account.get("statusCode").asText()).isEqualTo("platform_auth_failed");
-    }
-
-    private void assertStillActive(String id, Answer answer) {
-        assertThat(answer.status()).as(answer.text()).isEqualTo(503);
-        assertThat(answer.json().at("/error/code").asText()).isEqualTo("platform_unavailable");
-        assertThat(api.get(tenant, "/v1/accounts/" + id).json().get("status").asText()).isEqualTo("active");
     }
 }

@@ -72,6 +72,22 @@ public final class MetaApi {
         }
     }
 
+    /** The answer of a check or refresh that met a dead token: 422, and the account revoked. */
+    public void assertRevoked(Tenant tenant, String accountId, Answer answer) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(422);
+        assertThat(answer.json().at("/error/code").asText()).isEqualTo("platform_auth_failed");
+        JsonNode account = get(tenant, "/v1/accounts/" + accountId).json();
+        assertThat(account.get("status").asText()).isEqualTo("revoked");
+        assertThat(account.get("statusCode").asText()).isEqualTo("platform_auth_failed");
+    }
+
+    /** The answer of a check or refresh that met a passing failure: 503, and the account still active. */
+    public void assertStillActive(Tenant tenant, String accountId, Answer answer) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+        assertThat(answer.json().at("/error/code").asText()).isEqualTo("platform_unavailable");
+        assertThat(get(tenant, "/v1/accounts/" + accountId).json().get("status").asText()).isEqualTo("active");
+    }
+
     /** A query parameter of {@code url}, decoded. */
     public static String queryParam(URI url, String name) {
         String raw = UriComponentsBuilder.fromUri(url).build().getQueryParams().getFirst(name);

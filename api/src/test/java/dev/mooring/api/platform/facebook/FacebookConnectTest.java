@@ -1,6 +1,5 @@
 package dev.mooring.api.platform.facebook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.api.platform.Browser;
 import dev.mooring.api.platform.MetaApi;
 import dev.mooring.api.platform.MetaApi.Answer;
@@ -218,13 +217,7 @@ class FacebookConnectTest {
         String id = connectOnePage(user);
         user.killTokens(460);
 
-        Answer verified = api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of());
-
-        assertThat(verified.status()).isEqualTo(422);
-        assertThat(verified.json().at("/error/code").asText()).isEqualTo("platform_auth_failed");
-        JsonNode account = api.get(tenant, "/v1/accounts/" + id).json();
-        assertThat(account.get("status").asText()).isEqualTo("revoked");
-        assertThat(account.get("statusCode").asText()).isEqualTo("platform_auth_failed");
+        api.assertRevoked(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
     }
 
     @Test
@@ -233,11 +226,7 @@ class FacebookConnectTest {
         String id = connectOnePage(user);
         user.killTokens(467);
 
-        Answer refreshed = api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of());
-
-        assertThat(refreshed.status()).isEqualTo(422);
-        assertThat(refreshed.json().at("/error/code").asText()).isEqualTo("platform_auth_failed");
-        assertThat(api.get(tenant, "/v1/accounts/" + id).json().get("status").asText()).isEqualTo("revoked");
+        api.assertRevoked(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/refresh", Map.of()));
     }
 
     @Test
@@ -246,11 +235,7 @@ class FacebookConnectTest {
         String id = connectOnePage(user);
         user.rateLimit(4);
 
-        Answer verified = api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of());
-
-        assertThat(verified.status()).isEqualTo(503);
-        assertThat(verified.json().at("/error/code").asText()).isEqualTo("platform_unavailable");
-        assertThat(api.get(tenant, "/v1/accounts/" + id).json().get("status").asText()).isEqualTo("active");
+        api.assertStillActive(tenant, id, api.post(tenant, "/v1/accounts/" + id + "/verify", Map.of()));
     }
 
     @Test

@@ -5,15 +5,11 @@ import dev.mooring.command.platform.ChoiceRequired;
 import dev.mooring.command.platform.ChoiceRequired.Choice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.command.platform.ConnectResult;
-import dev.mooring.command.platform.CredentialsKeeper;
-import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.platform.UpstreamAccount;
-import dev.mooring.command.platform.UpstreamHttp;
-import dev.mooring.command.platform.meta.GraphErrors;
+import dev.mooring.command.platform.meta.GraphConnector;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
-import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.QueryUrl;
@@ -41,7 +37,7 @@ import java.util.Optional;
  * {@code debug_token}, authenticated as the app.
  */
 @Component
-class FacebookConnector implements OAuthConnector, CredentialsKeeper {
+class FacebookConnector extends GraphConnector {
 
     private static final String PAGE_FIELDS = "id,name,access_token,picture{url},tasks";
     private static final int PAGES_PER_LIST = 100;
@@ -49,33 +45,11 @@ class FacebookConnector implements OAuthConnector, CredentialsKeeper {
     private static final int MAX_LISTS = 100;
 
     private final FacebookProperties properties;
-    private final OAuth2Client client;
 
     FacebookConnector(FacebookProperties properties) {
+        super(Platform.FACEBOOK, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
+                properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",", ClientAuthentication.QUERY, false));
         this.properties = properties;
-        this.client = new OAuth2Client(Platform.FACEBOOK, new OAuth2Settings(properties.clientId(),
-                properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",",
-                ClientAuthentication.QUERY, false), UpstreamHttp.client(), GraphErrors.INSTANCE);
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.FACEBOOK;
-    }
-
-    @Override
-    public boolean enabled() {
-        return client.settings().configured();
-    }
-
-    @Override
-    public boolean usesPkce() {
-        return false;
-    }
-
-    @Override
-    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
-        return client.authorizationUrl(state, redirectUri, null);
     }
 
     @Override

@@ -2,13 +2,9 @@ package dev.mooring.command.platform.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
-import dev.mooring.command.platform.CredentialsKeeper;
-import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.TokenTooYoung;
 import dev.mooring.command.platform.UpstreamAccount;
-import dev.mooring.command.platform.UpstreamHttp;
-import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.QueryUrl;
@@ -31,9 +27,10 @@ import java.util.Optional;
  * a GET with the client secret in the query). That token refreshes itself
  * ({@code ig_refresh_token} / {@code th_refresh_token}) into a new 60-day token, but only once it
  * is 24 hours old. There is no refresh token: the access token is what is kept, and replaced on
- * every refresh. Failures speak the Graph dialect ({@link GraphErrors}).
+ * every refresh. A versioned {@code /me} says who the user is at connect, and is the cheap call
+ * that verifies the token later.
  */
-public abstract class LongLivedTokenConnector implements OAuthConnector, CredentialsKeeper {
+public abstract class LongLivedTokenConnector extends GraphConnector {
 
     /** Both platforms refuse to refresh a younger token. */
     public static final Duration MINIMUM_AGE = Duration.ofHours(24);
@@ -56,38 +53,17 @@ public abstract class LongLivedTokenConnector implements OAuthConnector, Credent
     }
 
     private final Surface surface;
-    private final OAuth2Client client;
     private final URI profileUrl;
     private final Clock clock;
 
     protected LongLivedTokenConnector(Surface surface, Clock clock) {
+        super(surface.platform(), surface.settings());
         this.surface = surface;
-        this.client = new OAuth2Client(surface.platform(), surface.settings(), UpstreamHttp.client(), GraphErrors.INSTANCE);
         this.profileUrl = UriComponentsBuilder.fromUri(surface.apiUrl())
                 .pathSegment(surface.graphVersion(), "me")
                 .queryParam("fields", surface.profile().requested())
                 .build().toUri();
         this.clock = clock;
-    }
-
-    @Override
-    public Platform platform() {
-        return surface.platform();
-    }
-
-    @Override
-    public boolean enabled() {
-        return client.settings().configured();
-    }
-
-    @Override
-    public boolean usesPkce() {
-        return false;
-    }
-
-    @Override
-    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
-        return client.authorizationUrl(state, redirectUri, null);
     }
 
     @Override
