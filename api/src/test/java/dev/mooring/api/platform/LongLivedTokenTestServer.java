@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedTokenTestServer.User> {
 
-    public static final long LONG_LIVED_SECONDS = 5_183_944;
-    public static final Duration MINIMUM_AGE = Duration.ofHours(24);
+    private static final long LONG_LIVED_SECONDS = 5_183_944;
+    private static final Duration MINIMUM_AGE = Duration.ofHours(24);
     private static final AtomicInteger IDS = new AtomicInteger(17_841_400);
 
     /** A user of the platform; the flags make their next calls fail as the platform's do. */

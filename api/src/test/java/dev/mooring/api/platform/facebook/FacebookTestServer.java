@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.User> {
 
     public static final String SCOPE = "pages_show_list,pages_manage_posts,pages_read_engagement,business_management";
-    public static final String PAGE_FIELDS = "id,name,access_token,picture{url},tasks";
+    private static final String PAGE_FIELDS = "id,name,access_token,picture{url},tasks";
     /** Graph may answer fewer items than {@code limit}; two a list makes three Pages take two lists. */
-    public static final int PAGES_PER_LIST = 2;
+    private static final int PAGES_PER_LIST = 2;
     private static final AtomicInteger IDS = new AtomicInteger(1000);
 
     public record Page(String id, String name, String pictureUrl) {

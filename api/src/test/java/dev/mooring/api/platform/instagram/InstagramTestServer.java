@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class InstagramTestServer extends LongLivedTokenTestServer {
 
-    public static final String SCOPE = "instagram_business_basic,instagram_business_content_publish";
-    public static final String PROFILE_FIELDS = "user_id,username,name,profile_picture_url,account_type";
+    private static final String SCOPE = "instagram_business_basic,instagram_business_content_publish";
+    private static final String PROFILE_FIELDS = "user_id,username,name,profile_picture_url,account_type";
 
     public InstagramTestServer(String version, Clock clock) {
         super("instagram", SCOPE, version, "ig_exchange_token", "ig_refresh_token", PROFILE_FIELDS, clock);

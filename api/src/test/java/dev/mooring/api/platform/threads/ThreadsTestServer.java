@@ -11,8 +11,8 @@ import java.util.Map;
  */
 public final class ThreadsTestServer extends LongLivedTokenTestServer {
 
-    public static final String SCOPE = "threads_basic,threads_content_publish";
-    public static final String PROFILE_FIELDS = "id,username,name,threads_profile_picture_url";
+    private static final String SCOPE = "threads_basic,threads_content_publish";
+    private static final String PROFILE_FIELDS = "id,username,name,threads_profile_picture_url";
 
     public ThreadsTestServer(String version, Clock clock) {
         super("threads", SCOPE, version, "th_exchange_token", "th_refresh_token", PROFILE_FIELDS, clock);

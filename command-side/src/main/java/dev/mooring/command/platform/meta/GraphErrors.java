@@ -27,7 +27,7 @@ public final class GraphErrors implements ErrorDialect {
     public static final GraphErrors INSTANCE = new GraphErrors();
 
     /** Token expired, revoked or invalid. */
-    public static final int INVALID_TOKEN = 190;
+    private static final int INVALID_TOKEN = 190;
 
     private static final Set<Integer> TRANSIENT = Set.of(1, 2, 4, 17, 32, 368, 613);
     private static final int PAGE_LIMITS_FROM = 80001;

@@ -33,7 +33,7 @@ import java.util.Optional;
 public abstract class LongLivedTokenConnector extends GraphConnector {
 
     /** Both platforms refuse to refresh a younger token. */
-    public static final Duration MINIMUM_AGE = Duration.ofHours(24);
+    private static final Duration MINIMUM_AGE = Duration.ofHours(24);
 
     /**
      * What tells one surface from the other.
