@@ -27,16 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** The accounts of the caller's workspace: list, fetch, delete. */
 @RestController
 @RequestMapping("/v1/accounts")
 public class AccountsController {
-
-    private static final int DEFAULT_LIMIT = 20;
 
     private final AccountReads reads;
     private final CommandGateway commands;
@@ -61,8 +57,8 @@ public class AccountsController {
                         .orElseThrow(() -> ApiException.invalid("unknown platform")),
                 status == null ? null : AccountStatus.fromWireName(status)
                         .orElseThrow(() -> ApiException.invalid("status must be active, expiring or revoked")),
-                cursor == null ? null : Cursor.decode(cursor),
-                parseLimit(limit));
+                cursor == null ? null : Cursor.decode(cursor, AccountId::isWellFormed),
+                PageLimit.parse(limit));
         return Blocking.call(() -> reads.find(query)).map(AccountsController::toList);
     }
 
@@ -114,50 +110,14 @@ public class AccountsController {
     }
 
     private static AccountList toList(AccountPage page) {
-        return new AccountList(page.items(), page.nextAfterId() == null ? null : Cursor.encode(page.nextAfterId()));
+        return new AccountList(page.items(), Cursor.encode(page.nextAfterId()));
     }
 
-    private static AccountId parseId(String id) {
+    /** Any id that is not a well-formed account id names no account: 404, like a stranger's. */
+    static AccountId parseId(String id) {
         if (!AccountId.isWellFormed(id)) {
             throw ApiException.notFound("account");
         }
         return new AccountId(id);
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= FindAccounts.MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.invalid("limit must be a whole number from 1 to " + FindAccounts.MAX_LIMIT);
-    }
-
-    /** Opaque to clients, so the ordering key can change without breaking them. */
-    static final class Cursor {
-        private Cursor() {
-        }
-
-        static String encode(String afterId) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(afterId.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static String decode(String cursor) {
-            try {
-                String afterId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                if (AccountId.isWellFormed(afterId)) {
-                    return afterId;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // answered below
-            }
-            throw ApiException.invalid("cursor is not one this API gave out");
-        }
     }
 }

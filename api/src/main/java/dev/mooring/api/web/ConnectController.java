@@ -5,7 +5,10 @@ import dev.mooring.api.error.ApiException;
 import dev.mooring.command.connect.ConnectFailed;
 import dev.mooring.command.connect.OAuthConnectFlow;
 import dev.mooring.command.connect.OAuthConnectFlow.Completed;
+import dev.mooring.command.connect.OAuthConnectFlow.Outcome;
+import dev.mooring.command.connect.OAuthConnectFlow.SelectionRequired;
 import dev.mooring.command.connect.OAuthConnectFlow.Started;
+import dev.mooring.command.connect.PendingChoice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
@@ -26,11 +29,15 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * OAuth connects: the caller starts one with its API key and sends the user's browser to the
  * answer's {@code redirectUrl}; the platform sends the browser back to {@code complete}, which the
- * state alone authorizes.
+ * state alone authorizes. A Facebook user who manages several Pages, when the start named none, is
+ * asked which: {@code complete} answers {@code selection_required} and {@code select} finishes.
  */
 @RestController
 @RequestMapping("/v1/accounts/connect/{platform}")
@@ -44,12 +51,34 @@ public class ConnectController {
         this.reads = reads;
     }
 
-    /** Optional start body; {@code boardId} only means something to Pinterest. */
-    public record StartConnect(String returnUrl, String boardId) {
+    /** Optional start body; {@code boardId} only means something to Pinterest, {@code pageId} to Facebook. */
+    public record StartConnect(String returnUrl, String boardId, String pageId) {
     }
 
     public record ConnectStarted(String redirectUrl, String state) {
     }
+
+    /** {@code pageId} absent: the Pages on offer again; present: connect that Page. */
+    public record SelectPage(String selectionToken, String pageId) {
+    }
+
+    /**
+     * A connect waiting for the caller to pick a Page: not an error (nothing failed), so 200 with
+     * {@code status: selection_required}, where a finished connect answers 201 with the account.
+     */
+    public record PagesToChoose(String status, String platform, String selectionToken, Instant expiresAt,
+                                List<Page> pages) {
+
+        public record Page(String id, String name, String pictureUrl) {
+        }
+
+        static PagesToChoose of(Platform platform, String selectionToken, PendingChoice pending) {
+            return new PagesToChoose(SELECTION_REQUIRED, platform.wireName(), selectionToken, pending.expiresAt(),
+                    pending.choices().stream().map(choice -> new Page(choice.id(), choice.name(), choice.pictureUrl())).toList());
+        }
+    }
+
+    static final String SELECTION_REQUIRED = "selection_required";
 
     @PostMapping
     public Mono<ConnectStarted> start(@PathVariable String platform,
@@ -58,49 +87,90 @@ public class ConnectController {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         Platform target = platform(platform);
         URI returnUrl = body == null || body.returnUrl() == null ? null : parseReturnUrl(body.returnUrl());
-        ConnectOptions options = new ConnectOptions(body == null ? null : body.boardId());
+        ConnectOptions options = body == null ? ConnectOptions.NONE : new ConnectOptions(body.boardId(), body.pageId());
         return Blocking.call(() -> flow.start(workspace, target, returnUrl, options))
                 .map((Started started) -> new ConnectStarted(started.redirectUrl().toString(), started.state()));
     }
 
     /**
      * Where the platform sends the browser. With a {@code returnUrl} the browser goes on there with
-     * {@code accountId} or {@code error}; without one, the answer is the account (201) or the error.
+     * {@code accountId}, {@code error}, or {@code status=selection_required&selectionToken=...};
+     * without one, the answer is the account (201), the Pages to choose from (200) or the error.
      */
     @GetMapping("/complete")
-    public Mono<ResponseEntity<AccountView>> complete(@PathVariable String platform,
+    public Mono<ResponseEntity<?>> complete(@PathVariable String platform,
                                                       @RequestParam(required = false) String state,
                                                       @RequestParam(required = false) String code,
                                                       @RequestParam(required = false) String error,
                                                       @RequestParam(name = "error_description", required = false) String errorDescription) {
         Platform target = platform(platform);
-        return Blocking.call(() -> {
-            Completed completed;
+        return Blocking.<ResponseEntity<?>>call(() -> {
+            Outcome outcome;
             try {
-                completed = flow.complete(target, state, code, error, errorDescription);
+                outcome = flow.complete(target, state, code, error, errorDescription);
             } catch (ConnectFailed failed) {
                 if (failed.returnUrl() == null) {
                     throw failed;
                 }
-                return ResponseEntity.status(HttpStatus.FOUND)
-                        .location(back(failed.returnUrl(), "error", failed.code().code())).<AccountView>build();
+                return redirect(back(failed.returnUrl(), Map.of("error", failed.code().code())));
             }
-            // either way the caller reads the account next, so it must see its own write
-            AccountView view = reads.findAfterWrite(completed.workspaceId(), completed.accountId())
-                    .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
+            if (outcome instanceof SelectionRequired selection) {
+                return selection.returnUrl() != null
+                        ? redirect(back(selection.returnUrl(), Map.of("status", SELECTION_REQUIRED,
+                                "selectionToken", selection.selectionToken())))
+                        : ResponseEntity.ok(PagesToChoose.of(target, selection.selectionToken(), selection.pending()));
+            }
+            Completed completed = (Completed) outcome;
             if (completed.returnUrl() != null) {
-                return ResponseEntity.status(HttpStatus.FOUND)
-                        .location(back(completed.returnUrl(), "accountId", completed.accountId().value())).<AccountView>build();
+                // the posting tool reads the account as soon as the browser is back: it must see its own write
+                readAfterWrite(completed);
+                return redirect(back(completed.returnUrl(), Map.of("accountId", completed.accountId().value())));
             }
-            return ResponseEntity.status(HttpStatus.CREATED).body(view);
+            return created(completed);
         });
     }
 
-    /** The return URL with one more query parameter; what it already carries stays exactly as the caller encoded it. */
-    private static URI back(URI returnUrl, String name, String value) {
+    /**
+     * Finishes a Facebook connect that answered {@code selection_required}: with a {@code pageId}
+     * the Page is connected (201, the account); without one, the Pages on offer are answered again.
+     */
+    @PostMapping("/select")
+    public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectPage body,
+                                          ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        Platform target = platform(platform);
+        if (target != Platform.FACEBOOK) {
+            throw ApiException.notFound("a choice to make on " + platform);
+        }
+        if (body == null || body.selectionToken() == null || body.selectionToken().isBlank()) {
+            throw ApiException.invalid("selectionToken is required");
+        }
+        return Blocking.<ResponseEntity<?>>call(() -> body.pageId() == null
+                ? ResponseEntity.ok(PagesToChoose.of(target, body.selectionToken(),
+                        flow.pending(workspace, target, body.selectionToken())))
+                : created(flow.select(workspace, target, body.selectionToken(), body.pageId())));
+    }
+
+    private ResponseEntity<AccountView> created(Completed completed) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(readAfterWrite(completed));
+    }
+
+    /** The connected account once the read model shows it, so whoever reads next sees its own write. */
+    private AccountView readAfterWrite(Completed completed) {
+        return reads.findAfterWrite(completed.workspaceId(), completed.accountId())
+                .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
+    }
+
+    private static ResponseEntity<?> redirect(URI location) {
+        return ResponseEntity.status(HttpStatus.FOUND).location(location).build();
+    }
+
+    /** The return URL with more query parameters; what it already carries stays exactly as the caller encoded it. */
+    private static URI back(URI returnUrl, Map<String, String> parameters) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromUri(returnUrl);
+        parameters.forEach((name, value) -> url.queryParam(name, UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)));
         // toUriString joins the raw parts as they are; encode() here would encode their escapes a second time
-        return URI.create(UriComponentsBuilder.fromUri(returnUrl)
-                .queryParam(name, UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)).build().toUriString());
+        return URI.create(url.build().toUriString());
     }
 
     private static Platform platform(String name) {

@@ -11,13 +11,26 @@ import java.lang.annotation.Target;
 
 /**
  * The real application on a random port over a real (embedded) PostgreSQL in a fresh data
- * directory. Every class with this annotation shares one running instance.
+ * directory. Every class with this annotation shares one running instance. Webhook retries, the
+ * stream's polling and heartbeats run on short timings so tests see them in seconds.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = MooringApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "mooring.data-dir=target/test-data/${random.uuid}")
+        properties = {
+                "mooring.data-dir=target/test-data/${random.uuid}",
+                "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
+                "mooring.webhooks.retry-schedule=200ms,300ms,400ms",
+                "mooring.webhooks.attempt-timeout=6s",
+                "mooring.webhooks.poll-interval=50ms",
+                "mooring.webhooks.max-in-flight=8",
+                "mooring.webhooks.max-in-flight-per-endpoint=2",
+                "mooring.events.poll-interval=50ms",
+                "mooring.events.heartbeat=1s",
+                "mooring.events.gap-timeout=2s"})
 @Import(TestAccounts.class)
 public @interface MooringTest {
+
+    String ADMIN_TOKEN = "test-admin-token";
 }

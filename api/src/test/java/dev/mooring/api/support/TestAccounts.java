@@ -8,13 +8,21 @@ import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.query.AccountView;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.test.context.TestComponent;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Workspaces, keys and connected accounts for tests, made through the same services the API uses. */
 @TestComponent
@@ -27,11 +35,13 @@ public class TestAccounts {
     private final ApiKeys keys;
     private final ConnectService connect;
     private final AccountReads reads;
+    private final EventStore eventStore;
 
-    public TestAccounts(ApiKeys keys, ConnectService connect, AccountReads reads) {
+    public TestAccounts(ApiKeys keys, ConnectService connect, AccountReads reads, EventStore eventStore) {
         this.keys = keys;
         this.connect = connect;
         this.reads = reads;
+        this.eventStore = eventStore;
     }
 
     public record Tenant(WorkspaceId workspace, String key) {
@@ -69,6 +79,24 @@ public class TestAccounts {
 
     public AccountView read(WorkspaceId workspace, AccountId id) {
         return reads.findAfterWrite(workspace, id).orElseThrow();
+    }
+
+    /**
+     * Every form an account's secrets take: the plaintext canaries and each ciphertext its events
+     * store. None of them may appear in anything a reader gets.
+     */
+    public List<String> secretsOf(AccountId id) {
+        List<String> secrets = new ArrayList<>(List.of(CANARY_ACCESS, CANARY_REFRESH));
+        eventStore.readEvents(id.value(), 0).asStream().forEach(message -> {
+            Credentials credentials = message.getPayload() instanceof AccountConnected connected ? connected.credentials()
+                    : message.getPayload() instanceof TokenRefreshed refreshed ? refreshed.credentials() : null;
+            if (credentials != null) {
+                Stream.of(credentials.accessToken(), credentials.refreshToken(), credentials.appPassword())
+                        .filter(Objects::nonNull)
+                        .forEach(secret -> secrets.add(secret.ciphertext()));
+            }
+        });
+        return secrets;
     }
 
     /** Waits until a disconnected account has left the read model. */

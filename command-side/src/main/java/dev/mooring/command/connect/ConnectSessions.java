@@ -40,14 +40,15 @@ class ConnectSessions {
                     .execute();
             handle.createUpdate("""
                             insert into connect_sessions (state_hash, workspace_id, platform, sealed_verifier,
-                                                          return_url, board_id, created_at, expires_at)
-                            values (:hash, :workspace, :platform, :verifier, :returnUrl, :boardId, :now, :expires)""")
+                                                          return_url, board_id, page_id, created_at, expires_at)
+                            values (:hash, :workspace, :platform, :verifier, :returnUrl, :boardId, :pageId, :now, :expires)""")
                     .bind("hash", StateBoundSeal.stateHash(state))
                     .bind("workspace", workspace.value())
                     .bind("platform", platform.wireName())
                     .bind("verifier", codeVerifier == null ? null : StateBoundSeal.seal(state, codeVerifier))
                     .bind("returnUrl", returnUrl == null ? null : returnUrl.toString())
                     .bind("boardId", options.boardId())
+                    .bind("pageId", options.pageId())
                     .bind("now", now)
                     .bind("expires", now.plus(LIFETIME))
                     .execute();
@@ -59,7 +60,7 @@ class ConnectSessions {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         update connect_sessions set used_at = :now
                         where state_hash = :hash and platform = :platform and used_at is null and expires_at > :now
-                        returning workspace_id, sealed_verifier, return_url, board_id""")
+                        returning workspace_id, sealed_verifier, return_url, board_id, page_id""")
                 .bind("hash", StateBoundSeal.stateHash(state))
                 .bind("platform", platform.wireName())
                 .bind("now", clock.instant())
@@ -69,7 +70,7 @@ class ConnectSessions {
                     return new ConnectSession(new WorkspaceId(rs.getString("workspace_id")), platform,
                             verifier == null ? null : StateBoundSeal.open(state, verifier),
                             returnUrl == null ? null : URI.create(returnUrl),
-                            new ConnectOptions(rs.getString("board_id")));
+                            new ConnectOptions(rs.getString("board_id"), rs.getString("page_id")));
                 })
                 .findOne());
     }

@@ -1,6 +1,8 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.command.platform.ChoiceRequired;
 import dev.mooring.command.platform.ConnectOptions;
+import dev.mooring.command.platform.ConnectResult;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.OAuthConnectors;
 import dev.mooring.command.platform.PlatformFailure;
@@ -10,6 +12,7 @@ import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +20,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * The OAuth connect flow, the same for every platform: start (state, PKCE, where to send the
- * browser), then complete (check the state, exchange the code, read the profile, connect).
+ * browser), then complete (check the state, exchange the code, read the profile, connect). Where
+ * the user holds several identities that could be the account and the start named none (Facebook
+ * Pages), complete pauses on a {@link SelectionRequired} and {@link #select} finishes it.
  * Platform differences stay in each {@link OAuthConnector}.
  */
 @Service
@@ -32,21 +38,39 @@ public class OAuthConnectFlow {
     private final PublicBaseUrl publicUrl;
     private final ReturnUrlPolicy returnUrls;
     private final SecureRandom random;
+    private final ConnectChoices choices;
+    private final TransactionTemplate transaction;
 
     public OAuthConnectFlow(OAuthConnectors connectors, ConnectSessions sessions, ConnectService connect,
-                            PublicBaseUrl publicUrl, ReturnUrlPolicy returnUrls, SecureRandom random) {
+                            PublicBaseUrl publicUrl, ReturnUrlPolicy returnUrls, SecureRandom random,
+                            ConnectChoices choices, TransactionTemplate transaction) {
         this.connectors = connectors;
         this.sessions = sessions;
         this.connect = connect;
         this.publicUrl = publicUrl;
         this.returnUrls = returnUrls;
         this.random = random;
+        this.choices = choices;
+        this.transaction = transaction;
     }
 
     public record Started(URI redirectUrl, String state) {
     }
 
-    public record Completed(WorkspaceId workspaceId, AccountId accountId, URI returnUrl) {
+    /** How a completed redirect ended: with an account, or waiting for the caller's choice. */
+    public sealed interface Outcome permits Completed, SelectionRequired {
+        URI returnUrl();
+    }
+
+    public record Completed(WorkspaceId workspaceId, AccountId accountId, URI returnUrl) implements Outcome {
+    }
+
+    /** No account yet: {@link #select} with {@code selectionToken} and one of the choices finishes the connect. */
+    public record SelectionRequired(String selectionToken, PendingChoice pending, URI returnUrl) implements Outcome {
+        @Override
+        public String toString() {
+            return "SelectionRequired[" + pending.choices().size() + " choices, selection token redacted]";
+        }
     }
 
     public Started start(WorkspaceId workspace, Platform platform, URI returnUrl, ConnectOptions options) {
@@ -68,9 +92,14 @@ public class OAuthConnectFlow {
 
     /**
      * Finishes a connect from the platform's redirect. {@code error} is the platform's own answer
-     * when the user did not consent.
+     * when the user did not consent. Instagram and Threads append {@code #_} to their redirect;
+     * where it reached us inside a parameter it is dropped.
      */
-    public Completed complete(Platform platform, String state, String code, String error, String errorDescription) {
+    public Outcome complete(Platform platform, String rawState, String rawCode, String rawError, String rawErrorDescription) {
+        String state = withoutHashMarker(rawState);
+        String code = withoutHashMarker(rawCode);
+        String error = withoutHashMarker(rawError);
+        String errorDescription = withoutHashMarker(rawErrorDescription);
         OAuthConnector connector = connector(platform);
         ConnectSession session = (state == null ? null : sessions.consume(state, platform).orElse(null));
         if (session == null) {
@@ -82,21 +111,71 @@ public class OAuthConnectFlow {
             throw new ConnectFailed(ErrorCode.PLATFORM_REJECTED, platform,
                     platform.wireName() + " did not authorize the connect (" + shorten(upstream) + ")", session.returnUrl(), null);
         }
-        UpstreamAccount upstream;
-        try {
-            upstream = connector.connect(code, session.codeVerifier(), publicUrl.redirectUri(platform.wireName()),
-                    session.options());
-        } catch (PlatformFailure failure) {
-            throw new ConnectFailed(failure.code(), platform, failure.getMessage(), session.returnUrl(), failure.retryAfter());
+        ConnectResult result = upstream(platform, session.returnUrl(), () -> connector.connect(code,
+                session.codeVerifier(), publicUrl.redirectUri(platform.wireName()), session.options()));
+        if (result instanceof ChoiceRequired choice) {
+            String selectionToken = randomToken();
+            return new SelectionRequired(selectionToken,
+                    choices.save(selectionToken, session.workspaceId(), platform, choice), session.returnUrl());
         }
-        if (upstream.platformUserId() == null || upstream.platformUserId().isBlank()) {
+        UpstreamAccount upstream = (UpstreamAccount) result;
+        return new Completed(session.workspaceId(), connect.connect(connection(session.workspaceId(), platform, upstream)),
+                session.returnUrl());
+    }
+
+    /** The choice still waiting under {@code selectionToken}, to show again. */
+    public PendingChoice pending(WorkspaceId workspace, Platform platform, String selectionToken) {
+        return choices.find(selectionToken, workspace, platform).orElseThrow(() -> unknownSelection(platform));
+    }
+
+    /**
+     * Finishes a connect paused for a choice. The token is used up only by a connect that
+     * succeeds: a failure (an outage, a Page gone meanwhile) leaves it usable until it expires.
+     */
+    public Completed select(WorkspaceId workspace, Platform platform, String selectionToken, String choiceId) {
+        OAuthConnector connector = connector(platform);
+        if (!pending(workspace, platform, selectionToken).offers(choiceId)) {
+            throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform, "that is not one of the choices offered", null, null);
+        }
+        AccountId id = transaction.execute(status -> {
+            String resumeToken = choices.lockResumeToken(selectionToken, workspace, platform)
+                    .orElseThrow(() -> unknownSelection(platform));
+            UpstreamAccount upstream = upstream(platform, null, () -> connector.choose(resumeToken, choiceId));
+            AccountId connected = connect.connect(connection(workspace, platform, upstream));
+            choices.markUsed(selectionToken);
+            return connected;
+        });
+        return new Completed(workspace, id, null);
+    }
+
+    private static <T> T upstream(Platform platform, URI returnUrl, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (PlatformFailure failure) {
+            throw new ConnectFailed(failure.code(), platform, failure.getMessage(), returnUrl, failure.retryAfter());
+        }
+        if (result instanceof UpstreamAccount account
+                && (account.platformUserId() == null || account.platformUserId().isBlank())) {
             // the id is the identity: without one, every such user would become the same account
             throw new ConnectFailed(ErrorCode.PLATFORM_REJECTED, platform,
-                    platform.wireName() + " answered a profile without the user's id", session.returnUrl(), null);
+                    platform.wireName() + " answered a profile without the user's id", returnUrl, null);
         }
-        AccountId id = connect.connect(new NewConnection(session.workspaceId(), platform, upstream.platformUserId(),
-                upstream.profile(), upstream.credentials(), upstream.extensions()));
-        return new Completed(session.workspaceId(), id, session.returnUrl());
+        return result;
+    }
+
+    private static NewConnection connection(WorkspaceId workspace, Platform platform, UpstreamAccount upstream) {
+        return new NewConnection(workspace, platform, upstream.platformUserId(), upstream.profile(),
+                upstream.credentials(), upstream.extensions());
+    }
+
+    private static ConnectFailed unknownSelection(Platform platform) {
+        return new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform,
+                "unknown, expired or already used selection token: start the connect again", null, null);
+    }
+
+    private static String withoutHashMarker(String parameter) {
+        return parameter != null && parameter.endsWith("#_") ? parameter.substring(0, parameter.length() - 2) : parameter;
     }
 
     private OAuthConnector connector(Platform platform) {

@@ -13,10 +13,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * Hashes and seals keyed by a connect state. The database keeps only SHA-256 of the state and the
- * PKCE verifier sealed (AES-256-GCM, BouncyCastle) under a key derived from the state: someone
- * reading the table learns neither, and someone who sees the redirect's state lacks the ciphertext.
- * The state itself is 256 random bits, so a plain hash derivation is enough.
+ * Hashes and seals keyed by a connect state (or a selection token, the state of a connect paused
+ * for a choice). The database keeps only SHA-256 of the state and the secret it guards (a PKCE
+ * verifier, a long-lived user token) sealed (AES-256-GCM, BouncyCastle) under a key derived from
+ * the state: someone reading the table learns neither, and someone who sees the state lacks the
+ * ciphertext. The state itself is 256 random bits, so a plain hash derivation is enough.
  */
 final class StateBoundSeal {
 

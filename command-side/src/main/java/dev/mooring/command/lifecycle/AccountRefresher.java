@@ -5,6 +5,7 @@ import dev.mooring.command.account.AccountCredentials.Current;
 import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.CredentialsKeepers;
 import dev.mooring.command.platform.PlatformFailure;
+import dev.mooring.command.platform.TokenTooYoung;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.AccountId;
@@ -72,7 +73,8 @@ public class AccountRefresher {
     }
 
     private RefreshOutcome refresh(Current current, boolean force) {
-        Instant dueAt = policy.plan(current.platform(), current.credentials(), current.issuedAt()).refreshAt();
+        RefreshPlan plan = policy.plan(current.platform(), current.credentials(), current.issuedAt());
+        Instant dueAt = plan.refreshAt();
         if (!force) {
             if (dueAt == null || clock.instant().isBefore(dueAt)) {
                 return RefreshOutcome.NOT_DUE;
@@ -82,14 +84,17 @@ public class AccountRefresher {
                     .record(Duration.between(dueAt, clock.instant()));
         }
         CredentialsKeeper keeper = keeper(current);
-        PlainCredentials renewed;
+        PlainCredentials plain = sealer.open(current.accountId(), current.credentials());
+        Optional<PlainCredentials> renewed;
         try {
-            renewed = keeper.refresh(sealer.open(current.accountId(), current.credentials()));
+            // a token that never expires has nothing to refresh: refreshing it means checking it
+            renewed = plan.verifyOnly() ? keeper.verify(plain) : Optional.of(keeper.refresh(plain, current.issuedAt()));
+        } catch (TokenTooYoung young) {
+            return RefreshOutcome.NOT_DUE;
         } catch (PlatformFailure failure) {
             return record(current.accountId(), failure);
         }
-        commands.sendAndWait(RefreshToken.succeeded(current.accountId(), sealer.seal(current.accountId(), renewed)));
-        return RefreshOutcome.REFRESHED;
+        return store(current.accountId(), renewed);
     }
 
     @CommandHandler
@@ -111,8 +116,11 @@ public class AccountRefresher {
             }
             throw failure; // an outage says nothing about the account: the caller hears it, nothing is recorded
         }
-        renewed.ifPresent(fresh -> commands.sendAndWait(
-                RefreshToken.succeeded(current.accountId(), sealer.seal(current.accountId(), fresh))));
+        return store(current.accountId(), renewed);
+    }
+
+    private RefreshOutcome store(AccountId id, Optional<PlainCredentials> renewed) {
+        renewed.ifPresent(fresh -> commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, fresh))));
         return renewed.isPresent() ? RefreshOutcome.REFRESHED : RefreshOutcome.NOT_DUE;
     }
 

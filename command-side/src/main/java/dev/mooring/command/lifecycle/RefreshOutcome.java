@@ -4,7 +4,10 @@ package dev.mooring.command.lifecycle;
 public enum RefreshOutcome {
     /** New credentials were stored. */
     REFRESHED,
-    /** Another caller had refreshed already; nothing was done. */
+    /**
+     * Nothing to store: another caller had refreshed already, the token was too young for its
+     * platform to refresh, or a check found it fine.
+     */
     NOT_DUE,
     /** A transient failure was recorded; the lifecycle retries. */
     FAILED,

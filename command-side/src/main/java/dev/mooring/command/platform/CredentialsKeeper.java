@@ -3,6 +3,7 @@ package dev.mooring.command.platform;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,12 @@ public interface CredentialsKeeper {
 
     Platform platform();
 
-    /** New credentials from the current ones; keeps what the platform did not replace. */
-    PlainCredentials refresh(PlainCredentials current);
+    /**
+     * New credentials from the current ones, issued at {@code issuedAt}; keeps what the platform
+     * did not replace. Throws {@link TokenTooYoung}, without calling upstream, where the platform
+     * refuses to refresh a token that young.
+     */
+    PlainCredentials refresh(PlainCredentials current, Instant issuedAt);
 
     /**
      * Checks the credentials upstream now with a cheap call. Answers the credentials to store when

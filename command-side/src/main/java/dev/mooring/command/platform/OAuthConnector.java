@@ -22,6 +22,14 @@ public interface OAuthConnector {
     /** Where to send the user's browser to consent. */
     URI authorizationUrl(String state, URI redirectUri, String codeChallenge);
 
-    /** Exchanges the code and reads who the user is. */
-    UpstreamAccount connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options);
+    /** Exchanges the code and reads who the user is, or which identities the user may pick from. */
+    ConnectResult connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options);
+
+    /**
+     * Finishes a connect that answered {@link ChoiceRequired}, with the identity picked. Only a
+     * connector that ever answers a choice is asked.
+     */
+    default UpstreamAccount choose(String resumeToken, String choiceId) {
+        throw new UnsupportedOperationException(platform().wireName() + " never asks for a choice");
+    }
 }

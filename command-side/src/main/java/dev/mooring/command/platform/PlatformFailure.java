@@ -28,13 +28,20 @@ public class PlatformFailure extends RuntimeException {
     }
 
     private final Kind kind;
+    private final ErrorCode code;
     private final Platform platform;
     private final String upstreamError;
     private final Duration retryAfter;
 
     public PlatformFailure(Kind kind, Platform platform, String upstreamError, String message, Duration retryAfter) {
+        this(kind, kind.code, platform, upstreamError, message, retryAfter);
+    }
+
+    private PlatformFailure(Kind kind, ErrorCode code, Platform platform, String upstreamError, String message,
+                            Duration retryAfter) {
         super(message, null, false, false);
         this.kind = kind;
+        this.code = code;
         this.platform = platform;
         this.upstreamError = upstreamError;
         this.retryAfter = retryAfter;
@@ -44,12 +51,17 @@ public class PlatformFailure extends RuntimeException {
         return new PlatformFailure(Kind.REJECTED, platform, upstreamError, message, null);
     }
 
+    /** A rejection that has its own public code, e.g. {@code facebook.pages.none}. */
+    public static PlatformFailure rejected(ErrorCode code, Platform platform, String upstreamError, String message) {
+        return new PlatformFailure(Kind.REJECTED, code, platform, upstreamError, message, null);
+    }
+
     public Kind kind() {
         return kind;
     }
 
     public ErrorCode code() {
-        return kind.code;
+        return code;
     }
 
     public Platform platform() {

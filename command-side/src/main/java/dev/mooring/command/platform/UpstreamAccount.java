@@ -9,5 +9,5 @@ public record UpstreamAccount(
         String platformUserId,
         AccountProfile profile,
         PlainCredentials credentials,
-        AccountExtensions extensions) {
+        AccountExtensions extensions) implements ConnectResult {
 }

@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
 /**
  * The {@code accounts} table. Every write is guarded by the aggregate version it reflects, so an
  * event handled twice (a retry, a replay over a live table) never moves a row backwards.
+ *
+ * <p>Writes go to the table readers use, except during a rebuild: then they go to
+ * {@code accounts_rebuild}, which replaces the readers' rows in one transaction when it is complete.
  */
 @Component
 public class AccountsDao {
@@ -36,10 +39,42 @@ public class AccountsDao {
             status_reason, token_expires_at, connected_at, refreshed_at, extensions, version""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String READ_TABLE = "accounts";
+    private static final String REBUILD_TABLE = "accounts_rebuild";
+
     private final Jdbi jdbi;
+    private volatile String writeTable = READ_TABLE;
 
     public AccountsDao(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /**
+     * From now on the projection builds {@code accounts_rebuild}, made afresh in the shape
+     * {@code accounts} has now (so a column added to accounts later needs nothing here); readers keep
+     * the rows they have.
+     */
+    void writeToRebuild() {
+        jdbi.useTransaction(handle -> {
+            handle.execute("drop table if exists " + REBUILD_TABLE);
+            handle.execute("create table " + REBUILD_TABLE + " (like " + READ_TABLE + " including all)");
+        });
+        writeTable = REBUILD_TABLE;
+    }
+
+    /** Readers switch to the rebuilt rows at one commit; the projection writes to their table again. */
+    void promoteRebuild() {
+        jdbi.useTransaction(handle -> {
+            handle.execute("delete from " + READ_TABLE);
+            handle.execute("insert into " + READ_TABLE + " select * from " + REBUILD_TABLE);
+            handle.execute("delete from " + REBUILD_TABLE);
+        });
+        writeToReadTable();
+    }
+
+    /** Back to writing what readers read: after a swap, or when a rebuild could not start. */
+    void writeToReadTable() {
+        writeTable = READ_TABLE;
     }
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
@@ -49,7 +84,7 @@ public class AccountsDao {
 
     void upsertConnected(ConnectedRow row) {
         jdbi.useHandle(handle -> handle.createUpdate("""
-                        insert into accounts (account_id, workspace_id, platform, platform_user_id, display_name, handle,
+                        insert into <table> (account_id, workspace_id, platform, platform_user_id, display_name, handle,
                                               avatar_url, status, token_expires_at, connected_at, extensions, version)
                         values (:accountId, :workspaceId, :platform, :platformUserId, :displayName, :handle,
                                 :avatarUrl, 'active', :tokenExpiresAt, :connectedAt, cast(:extensionsJson as jsonb), :version)
@@ -59,7 +94,8 @@ public class AccountsDao {
                             status_reason = null, token_expires_at = excluded.token_expires_at,
                             connected_at = excluded.connected_at, refreshed_at = null,
                             extensions = excluded.extensions, version = excluded.version
-                        where accounts.version < excluded.version""")
+                        where <table>.version < excluded.version""")
+                .define("table", writeTable)
                 .bindMethods(row)
                 .bind("extensionsJson", toJson(row.extensions()))
                 .execute());
@@ -67,7 +103,7 @@ public class AccountsDao {
 
     void markRefreshed(String accountId, Instant tokenExpiresAt, Instant refreshedAt, long version) {
         update("""
-                update accounts set status = 'active', status_code = null, status_reason = null,
+                update <table> set status = 'active', status_code = null, status_reason = null,
                     token_expires_at = :tokenExpiresAt, refreshed_at = :refreshedAt, version = :version
                 where account_id = :accountId and version < :version""", accountId, version,
                 query -> query.bind("tokenExpiresAt", tokenExpiresAt).bind("refreshedAt", refreshedAt));
@@ -75,7 +111,7 @@ public class AccountsDao {
 
     void markStatus(String accountId, AccountStatus status, ErrorCode code, String reason, long version) {
         update("""
-                update accounts set status = :status, status_code = :code, status_reason = :reason, version = :version
+                update <table> set status = :status, status_code = :code, status_reason = :reason, version = :version
                 where account_id = :accountId and version < :version""", accountId, version,
                 query -> query.bind("status", status.wireName())
                         .bind("code", code == null ? null : code.code())
@@ -85,19 +121,20 @@ public class AccountsDao {
     /** A failure that may pass: the status stays, the reason is shown. */
     void markFailing(String accountId, ErrorCode code, String reason, long version) {
         update("""
-                update accounts set status_code = :code, status_reason = :reason, version = :version
+                update <table> set status_code = :code, status_reason = :reason, version = :version
                 where account_id = :accountId and version < :version""", accountId, version,
                 query -> query.bind("code", code.code()).bind("reason", reason));
     }
 
     void delete(String accountId) {
-        jdbi.useHandle(handle -> handle.createUpdate("delete from accounts where account_id = :accountId")
+        jdbi.useHandle(handle -> handle.createUpdate("delete from <table> where account_id = :accountId")
+                .define("table", writeTable)
                 .bind("accountId", accountId)
                 .execute());
     }
 
     void deleteAll() {
-        jdbi.useHandle(handle -> handle.execute("delete from accounts"));
+        jdbi.useHandle(handle -> handle.execute("delete from " + writeTable));
     }
 
     public Optional<AccountView> find(FindAccountById query) {
@@ -134,6 +171,7 @@ public class AccountsDao {
 
     private void update(String sql, String accountId, long version, UnaryOperator<Update> binder) {
         jdbi.useHandle(handle -> binder.apply(handle.createUpdate(sql)
+                        .define("table", writeTable)
                         .bind("accountId", accountId)
                         .bind("version", version))
                 .execute());

@@ -8,6 +8,7 @@ import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,11 @@ class BlueskySessionKeeper implements CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current) {
+    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
+        return renew(current);
+    }
+
+    private PlainCredentials renew(PlainCredentials current) {
         URI server = current.serviceUrl();
         try {
             return pds.refreshSession(server, current.refreshToken()).credentials(current.appPassword(), server);
@@ -53,7 +58,7 @@ class BlueskySessionKeeper implements CredentialsKeeper {
             return Optional.empty();
         } catch (XrpcError refused) {
             if (refused.refusesCredentials()) {
-                return Optional.of(refresh(current));
+                return Optional.of(renew(current));
             }
             throw refused.as(Kind.REJECTED);
         }

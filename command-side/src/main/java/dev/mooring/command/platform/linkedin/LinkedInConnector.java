@@ -22,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -77,7 +78,7 @@ class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current) {
+    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
         return client.refresh(current, clock.instant());
     }
 

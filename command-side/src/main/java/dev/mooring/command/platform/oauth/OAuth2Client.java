@@ -21,18 +21,23 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The OAuth 2 mechanics every platform shares (authorize URL, code exchange, refresh, bearer
- * calls), with each failure classified: network trouble, 5xx and 429 are {@link Kind#UNAVAILABLE};
- * a 4xx while connecting is {@link Kind#REJECTED}; a 400/401 on refresh or on a bearer call made
- * with stored credentials is {@link Kind#AUTH_FAILED}.
+ * calls), with each failure classified: first by the platform's {@link ErrorDialect}, when its
+ * error body says more than the status; otherwise network trouble, 5xx and 429 are
+ * {@link Kind#UNAVAILABLE}; a 4xx while connecting is {@link Kind#REJECTED}; a 400/401 on refresh
+ * or on a bearer call made with stored credentials is {@link Kind#AUTH_FAILED}.
  */
 public final class OAuth2Client {
 
-    /** Whether a call is part of connecting (nothing stored yet) or uses stored credentials. */
-    public enum Phase { CONNECT, STORED }
+    /**
+     * Whose credentials a call risks: none yet (connecting), an account's stored ones (only then
+     * can a refusal mean they are dead), or the app's own (a refusal says nothing about any account).
+     */
+    public enum Phase { CONNECT, STORED, APP }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // X says when its window resets only this way; other platforms send Retry-After or nothing
@@ -41,12 +46,18 @@ public final class OAuth2Client {
     private final Platform platform;
     private final OAuth2Settings settings;
     private final RestClient http;
+    private final ErrorDialect dialect;
     private final Clock clock;
 
     public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, Clock clock) {
+        this(platform, settings, http, ErrorDialect.HTTP_STATUS, clock);
+    }
+
+    public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, ErrorDialect dialect, Clock clock) {
         this.platform = platform;
         this.settings = settings;
         this.http = http;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -100,12 +111,31 @@ public final class OAuth2Client {
         return call(phase, http.get().uri(url).headers(h -> h.setBearerAuth(accessToken)).accept(MediaType.APPLICATION_JSON));
     }
 
+    /** A GET whose query carries its own credentials (Meta's token exchanges), answering the JSON body. */
+    public JsonNode getJson(URI url, Phase phase) {
+        return call(phase, http.get().uri(url).accept(MediaType.APPLICATION_JSON));
+    }
+
+    /** The token answer's body as the token, unwrapped where it comes as a one-element {@code data} array. */
+    public TokenResponse token(JsonNode body) {
+        // Instagram Login has answered both {access_token,...} and {data:[{access_token,...}]}
+        JsonNode answer = !body.has("access_token") && body.path("data").isArray() ? body.path("data").path(0) : body;
+        TokenResponse token = JSON.convertValue(answer, TokenResponse.class);
+        if (token.accessToken() == null || token.accessToken().isBlank()) {
+            throw PlatformFailure.rejected(platform, "no_access_token", platform.wireName() + " answered without an access token");
+        }
+        return token;
+    }
+
     private TokenResponse token(MultiValueMap<String, String> form, Phase phase) {
-        if (settings.clientAuthentication() == ClientAuthentication.FORM) {
+        if (settings.clientAuthentication() != ClientAuthentication.BASIC) {
             form.add("client_id", settings.clientId());
             form.add("client_secret", settings.clientSecret());
         }
-        JsonNode body = call(phase, http.post().uri(settings.tokenUrl())
+        if (settings.clientAuthentication() == ClientAuthentication.QUERY) {
+            return token(getJson(QueryUrl.of(settings.tokenUrl(), form.toSingleValueMap()), phase));
+        }
+        return token(call(phase, http.post().uri(settings.tokenUrl())
                 .headers(h -> {
                     if (settings.clientAuthentication() == ClientAuthentication.BASIC) {
                         // RFC 6749 2.3.1: each part form-urlencoded first; strict servers decode them
@@ -115,12 +145,7 @@ public final class OAuth2Client {
                 })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .accept(MediaType.APPLICATION_JSON)
-                .body(form));
-        TokenResponse token = JSON.convertValue(body, TokenResponse.class);
-        if (token.accessToken() == null || token.accessToken().isBlank()) {
-            throw PlatformFailure.rejected(platform, "no_access_token", platform.wireName() + " answered without an access token");
-        }
-        return token;
+                .body(form)));
     }
 
     private JsonNode call(Phase phase, RestClient.RequestHeadersSpec<?> request) {
@@ -142,12 +167,21 @@ public final class OAuth2Client {
     private PlatformFailure classify(Phase phase, int status, String body, HttpHeaders headers) throws IOException {
         UpstreamError error = UpstreamError.parse(status, body);
         String message = platform.wireName() + " answered " + status + " (" + error.summary() + ")";
+        Kind said = dialect.classify(phase, status, body).orElse(null);
+        if (said != null) {
+            return new PlatformFailure(said, platform, error.name(), message,
+                    said == Kind.UNAVAILABLE ? retryAfter(headers) : null);
+        }
         if (status == 429 || status >= 500) {
-            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, RetryAfter.from(headers, X_RATE_LIMIT_RESET, clock.instant()));
+            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, retryAfter(headers));
         }
         if (phase == Phase.STORED && (status == 400 || status == 401)) {
             return new PlatformFailure(Kind.AUTH_FAILED, platform, error.name(), message, null);
         }
         return new PlatformFailure(Kind.REJECTED, platform, error.name(), message, null);
+    }
+
+    private Duration retryAfter(HttpHeaders headers) {
+        return RetryAfter.from(headers, X_RATE_LIMIT_RESET, clock.instant());
     }
 }

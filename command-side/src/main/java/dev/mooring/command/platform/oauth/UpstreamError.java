@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The error name and description out of an upstream error body, whatever its dialect: OAuth
  * ({@code error}, {@code error_description}), AT Protocol ({@code error}, {@code message}), Graph
- * ({@code error.message}), problem JSON ({@code title}, {@code detail}) or plain ({@code code},
- * {@code message}). Only those fields are kept, shortened and stripped of control characters, so
- * nothing else the body held can travel on.
+ * ({@code error.type}, {@code error.code} and {@code error.error_subcode} as e.g.
+ * {@code OAuthException 190/460}, and {@code error.message}), problem JSON ({@code title},
+ * {@code detail}) or plain ({@code code}, {@code message}). Only those fields are kept, shortened
+ * and stripped of control characters, so nothing else the body held can travel on.
  */
 public record UpstreamError(String name, String description) {
 
@@ -31,7 +32,7 @@ public record UpstreamError(String name, String description) {
             return of(error.asText(), firstText(root, "error_description", "message"));
         }
         if (error != null && error.isObject()) {
-            return of(firstText(error, "type", "code"), text(error, "message"));
+            return of(graphName(error), text(error, "message"));
         }
         if (root.has("title")) {
             return of(text(root, "title"), text(root, "detail"));
@@ -46,6 +47,16 @@ public record UpstreamError(String name, String description) {
 
     private static UpstreamError of(String name, String description) {
         return new UpstreamError(clean(name == null ? "error" : name), description == null ? null : clean(description));
+    }
+
+    private static String graphName(JsonNode error) {
+        String type = text(error, "type");
+        String code = text(error, "code");
+        String subcode = text(error, "error_subcode");
+        if (type == null || code == null) {
+            return type != null ? type : code;
+        }
+        return type + " " + code + (subcode == null ? "" : "/" + subcode);
     }
 
     private static String firstText(JsonNode node, String... fields) {

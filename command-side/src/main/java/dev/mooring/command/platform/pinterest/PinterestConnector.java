@@ -22,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -107,7 +108,7 @@ class PinterestConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current) {
+    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
         return client.refresh(current, clock.instant());
     }
 

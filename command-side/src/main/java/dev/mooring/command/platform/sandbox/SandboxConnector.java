@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 
@@ -83,7 +84,7 @@ class SandboxConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current) {
+    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
         return client().refresh(current, clock.instant());
     }
 

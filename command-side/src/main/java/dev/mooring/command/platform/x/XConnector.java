@@ -20,6 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -75,7 +76,7 @@ class XConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current) {
+    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
         return client.refresh(current, clock.instant());
     }
 

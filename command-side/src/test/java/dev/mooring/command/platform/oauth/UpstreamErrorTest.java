@@ -19,6 +19,13 @@ class UpstreamErrorTest {
     }
 
     @Test
+    void graphErrorsAreNamedByTypeCodeAndSubcode() {
+        assertThat(UpstreamError.parse(400, """
+                {"error":{"message":"Error validating access token","type":"OAuthException","code":190,"error_subcode":460}}"""))
+                .isEqualTo(new UpstreamError("OAuthException 190/460", "Error validating access token"));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsNamedByItsStatus() {
         assertThat(UpstreamError.parse(502, "<html>Bad gateway</html>")).isEqualTo(new UpstreamError("http_502", null));
     }

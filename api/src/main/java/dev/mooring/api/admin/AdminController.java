@@ -1,0 +1,35 @@
+package dev.mooring.api.admin;
+
+import dev.mooring.api.web.Blocking;
+import dev.mooring.query.accounts.AccountsReplay;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Operator routes: rebuilding the accounts read model from the event store while the service runs. */
+@RestController
+@RequestMapping("/admin/v1/rebuilds/accounts")
+class AdminController {
+
+    private final AccountsReplay replay;
+
+    AdminController(AccountsReplay replay) {
+        this.replay = replay;
+    }
+
+    /** Starts a rebuild, or answers the one under way; poll the GET until {@code finished}. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<AccountsReplay.Status> start() {
+        return Blocking.call(replay::start);
+    }
+
+    @GetMapping
+    Mono<AccountsReplay.Status> status() {
+        return Mono.fromSupplier(replay::status);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.mooring.api.web;
+
+import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.error.ApiException;
+import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.query.events.AccountEvents;
+import dev.mooring.query.webhooks.WebhookDeliveries;
+import dev.mooring.query.webhooks.WebhookDelivery;
+import dev.mooring.query.webhooks.WebhookEndpoint;
+import dev.mooring.query.webhooks.WebhookEndpoints;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The workspace's webhook endpoints, their signing secrets and their delivery log. */
+@RestController
+@RequestMapping("/v1/webhook-endpoints")
+public class WebhookEndpointsController {
+
+    private static final Pattern DELIVERY_ID = Pattern.compile("dlv_[0-9A-Z]{26}");
+
+    private final WebhookEndpoints endpoints;
+    private final WebhookDeliveries deliveries;
+    private final WebhookUrls urls;
+
+    WebhookEndpointsController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookUrls urls) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.urls = urls;
+    }
+
+    /** @param eventTypes absent means all of them */
+    public record CreateEndpoint(String url, List<String> eventTypes, Boolean enabled) {
+    }
+
+    /** The one answer that carries the signing secret. */
+    public record CreatedEndpoint(String id, String url, List<String> eventTypes, boolean enabled, String disabledReason,
+                                  Instant createdAt, Instant updatedAt, String secret) {
+    }
+
+    public record ChangeEndpoint(String url, List<String> eventTypes, Boolean enabled) {
+    }
+
+    public record EndpointList(List<WebhookEndpoint> data) {
+    }
+
+    public record DeliveryList(List<WebhookDelivery> data, String nextCursor) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<CreatedEndpoint> create(@RequestBody(required = false) CreateEndpoint body, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        if (body == null) {
+            throw ApiException.invalid("a JSON body with url is required");
+        }
+        String url = urls.check(body.url());
+        List<String> types = body.eventTypes() == null ? List.copyOf(new TreeSet<>(AccountEvents.WEBHOOK_TYPES))
+                : eventTypes(body.eventTypes());
+        boolean enabled = body.enabled() == null || body.enabled();
+        return Blocking.call(() -> endpoints.create(workspace, url, types, enabled))
+                .map(created -> {
+                    WebhookEndpoint e = created.endpoint();
+                    return new CreatedEndpoint(e.id(), e.url(), e.eventTypes(), e.enabled(), e.disabledReason(),
+                            e.createdAt(), e.updatedAt(), created.secret());
+                });
+    }
+
+    @GetMapping
+    public Mono<EndpointList> list(ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> new EndpointList(endpoints.list(workspace)));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<WebhookEndpoint> get(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> endpoints.find(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
+    }
+
+    @PatchMapping("/{id}")
+    public Mono<WebhookEndpoint> change(@PathVariable String id, @RequestBody(required = false) ChangeEndpoint body,
+                                        ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        if (body == null) {
+            throw ApiException.invalid("a JSON body with the fields to change is required");
+        }
+        WebhookEndpoints.Change change = new WebhookEndpoints.Change(
+                body.url() == null ? null : urls.check(body.url()),
+                body.eventTypes() == null ? null : eventTypes(body.eventTypes()),
+                body.enabled());
+        return Blocking.call(() -> endpoints.change(workspace, id, change).orElseThrow(WebhookEndpointsController::notFound));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public Mono<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> endpoints.delete(workspace, id))
+                .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound()));
+    }
+
+    /** A new secret, shown once; the old one keeps signing beside it until {@code previousSecretExpiresAt}. */
+    @PostMapping("/{id}/rotate-secret")
+    public Mono<WebhookEndpoints.RotatedSecret> rotate(@PathVariable String id, ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> endpoints.rotate(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
+    }
+
+    @GetMapping("/{id}/deliveries")
+    public Mono<DeliveryList> deliveries(@PathVariable String id,
+                                         @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String cursor,
+                                         ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        String before = cursor == null ? null : Cursor.decode(cursor, DELIVERY_ID.asMatchPredicate());
+        int size = PageLimit.parse(limit);
+        return Blocking.call(() -> deliveries.list(workspace, id, before, size)
+                .map(page -> new DeliveryList(page.deliveries(), Cursor.encode(page.nextBefore())))
+                .orElseThrow(WebhookEndpointsController::notFound));
+    }
+
+    /** Sends the delivery again now, with a fresh retry schedule; the receiver sees the same webhook-id. */
+    @PostMapping("/{id}/deliveries/{deliveryId}/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Mono<WebhookDelivery> resend(@PathVariable String id, @PathVariable String deliveryId,
+                                        ServerWebExchange exchange) {
+        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        return Blocking.call(() -> deliveries.resend(workspace, id, deliveryId)
+                .orElseThrow(() -> ApiException.notFound("delivery")));
+    }
+
+    private static List<String> eventTypes(List<String> requested) {
+        Set<String> types = new LinkedHashSet<>(requested);
+        if (types.isEmpty() || types.contains(null) || !AccountEvents.WEBHOOK_TYPES.containsAll(types)) {
+            throw ApiException.invalid("eventTypes must list one or more of " + new TreeSet<>(AccountEvents.WEBHOOK_TYPES));
+        }
+        return List.copyOf(types);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("webhook endpoint");
+    }
+}

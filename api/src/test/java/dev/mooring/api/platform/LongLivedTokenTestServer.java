@@ -1,0 +1,205 @@
+package dev.mooring.api.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Instagram Login's and Threads' token endpoints as platforms.md sections 5 and 6 document them:
+ * the authorize page, whose redirect carries {@code #_}; the code exchanged by a form POST with the
+ * secret in the body for a 1-hour token; the GET exchange for a 60-day token; the GET refresh,
+ * refused for tokens younger than 24 hours; a versioned {@code /me}; Graph errors for dead tokens
+ * (190) and rate limits.
+ */
+public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedTokenTestServer.User> {
+
+    private static final long LONG_LIVED_SECONDS = 5_183_944;
+    private static final Duration MINIMUM_AGE = Duration.ofHours(24);
+    private static final AtomicInteger IDS = new AtomicInteger(17_841_400);
+
+    /** A user of the platform; the flags make their next calls fail as the platform's do. */
+    public static final class User {
+        private final String id;
+        private final String appScopedId;
+        private final String username;
+        private volatile boolean wrapsTokenAnswer;
+        private volatile Integer killedWithSubcode;
+        private volatile Integer rateLimitCode;
+
+        private User(String id, String appScopedId, String username) {
+            this.id = id;
+            this.appScopedId = appScopedId;
+            this.username = username;
+        }
+
+        /** The platform user id Mooring must keep. */
+        public String id() {
+            return id;
+        }
+
+        /** The app-scoped id, which is not the one to keep. */
+        public String appScopedId() {
+            return appScopedId;
+        }
+
+        public String username() {
+            return username;
+        }
+
+        public String name() {
+            return "Name of " + username;
+        }
+
+        public String pictureUrl() {
+            return "https://cdn.test/" + username + ".jpg";
+        }
+
+        /** The code exchange answers {@code {"data":[{...}]}} instead of the flat object. */
+        public void wrapTokenAnswer() {
+            wrapsTokenAnswer = true;
+        }
+
+        /** Every token of this user dies with OAuthException 190 and this subcode. */
+        public void killTokens(int subcode) {
+            killedWithSubcode = subcode;
+        }
+
+        /** Calls with this user's tokens answer this rate-limit code, as HTTP 400. */
+        public void rateLimit(int code) {
+            rateLimitCode = code;
+        }
+    }
+
+    private record Token(User user, boolean longLived, Instant issuedAt) {
+    }
+
+    private final String tokenKind;
+    private final String exchangeGrant;
+    private final String refreshGrant;
+    private final String profileFields;
+    private final String profilePath;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+    protected LongLivedTokenTestServer(String platform, String scope, String version, String exchangeGrant,
+                                       String refreshGrant, String profileFields, Clock clock) {
+        super(platform, platform + "-app-" + IDS.incrementAndGet(), platform + "-app-secret-" + SECRET_MARKER, scope, clock);
+        this.tokenKind = platform;
+        this.exchangeGrant = exchangeGrant;
+        this.refreshGrant = refreshGrant;
+        this.profileFields = profileFields;
+        this.profilePath = "/" + version + "/me";
+        route("GET", "/oauth/authorize", request -> authorize(request, "#_"));
+        route("POST", "/oauth/access_token", this::exchangeCode);
+        route("GET", "/access_token", this::exchangeForLongLived);
+        route("GET", "/refresh_access_token", this::refresh);
+        route("GET", profilePath, this::me);
+    }
+
+    /** What {@code /me} answers for the user, in the platform's field names. */
+    protected abstract Map<String, Object> profile(User user);
+
+    public User user(String usernamePrefix) {
+        int number = IDS.incrementAndGet();
+        return new User(String.valueOf(number), "app-scoped-" + number, usernamePrefix + number);
+    }
+
+    public String profilePath() {
+        return profilePath;
+    }
+
+    /** The newest token this server issued to the user. */
+    public String newestToken(User user) {
+        return tokens.entrySet().stream()
+                .filter(entry -> entry.getValue().user() == user)
+                .max((a, b) -> a.getValue().issuedAt().compareTo(b.getValue().issuedAt()))
+                .map(Map.Entry::getKey)
+                .orElseThrow();
+    }
+
+    private Response exchangeCode(Request request) {
+        if (request.headers().containsKey("Authorization") || request.query().containsKey("client_secret")) {
+            return graphError(400, 1, null, "client credentials go in the form body");
+        }
+        if (!"authorization_code".equals(request.form().get("grant_type"))) {
+            return graphError(400, 100, null, "grant_type must be authorization_code");
+        }
+        User user = redeem(request);
+        if (user == null) {
+            return graphError(400, 100, null, "Invalid authorization code, client or redirect_uri");
+        }
+        String token = issue(user, false);
+        Map<String, Object> answer = Map.of("access_token", token, "user_id", user.id,
+                "permissions", List.of(getClass().getSimpleName()));
+        return json(200, user.wrapsTokenAnswer ? Map.of("data", List.of(answer)) : answer);
+    }
+
+    private Response exchangeForLongLived(Request request) {
+        Token shortLived = tokens.get(String.valueOf(request.param("access_token")));
+        if (!exchangeGrant.equals(request.param("grant_type")) || !clientSecret().equals(request.param("client_secret"))) {
+            return graphError(400, 100, null, "grant_type must be " + exchangeGrant + " with the app secret");
+        }
+        if (shortLived == null || shortLived.longLived()) {
+            return graphError(400, 190, null, "Invalid OAuth access token: a short-lived token is needed");
+        }
+        return longLived(shortLived.user());
+    }
+
+    private Response refresh(Request request) {
+        Token current = tokens.get(String.valueOf(request.param("access_token")));
+        if (!refreshGrant.equals(request.param("grant_type"))) {
+            return graphError(400, 100, null, "grant_type must be " + refreshGrant);
+        }
+        Response failure = failure(current);
+        if (failure != null) {
+            return failure;
+        }
+        if (!current.longLived() || clock().instant().isBefore(current.issuedAt().plus(MINIMUM_AGE))) {
+            return graphError(400, 10, null, "Only long-lived tokens at least 24 hours old can be refreshed");
+        }
+        return longLived(current.user());
+    }
+
+    private Response me(Request request) {
+        Token token = tokens.get(String.valueOf(request.accessToken()));
+        Response failure = failure(token);
+        if (failure != null) {
+            return failure;
+        }
+        if (!profileFields.equals(request.param("fields"))) {
+            return graphError(400, 100, null, "fields must be " + profileFields);
+        }
+        return json(200, profile(token.user()));
+    }
+
+    private Response failure(Token token) {
+        if (token == null || token.issuedAt().plusSeconds(LONG_LIVED_SECONDS).isBefore(clock().instant())) {
+            return graphError(400, 190, 463, "Error validating access token: Session has expired");
+        }
+        if (token.user().killedWithSubcode != null) {
+            return graphError(400, 190, token.user().killedWithSubcode, "Error validating access token");
+        }
+        if (token.user().rateLimitCode != null) {
+            return graphError(400, token.user().rateLimitCode, null, "(#" + token.user().rateLimitCode + ") Rate limit reached");
+        }
+        return null;
+    }
+
+    private Response longLived(User user) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", issue(user, true));
+        answer.put("token_type", "bearer");
+        answer.put("expires_in", LONG_LIVED_SECONDS);
+        return json(200, answer);
+    }
+
+    private String issue(User user, boolean longLived) {
+        String token = issue(tokenKind + (longLived ? "-long-token" : "-short-token"));
+        tokens.put(token, new Token(user, longLived, clock().instant()));
+        return token;
+    }
+}

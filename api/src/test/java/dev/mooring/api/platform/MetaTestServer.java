@@ -1,0 +1,91 @@
+package dev.mooring.api.platform;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the three Meta test servers share: an app (client id and secret), an authorize page that
+ * checks what Mooring sent and, standing in for the user's consent, sends the browser back with a
+ * single-use code, and the clock their token ages are read from (the one Mooring reads too).
+ *
+ * @param <U> the server's user
+ */
+public abstract class MetaTestServer<U> extends UpstreamTestServer {
+
+    private final String clientId;
+    private final String clientSecret;
+    private final String scope;
+    private final String platform;
+    private final Clock clock;
+    private final Map<String, U> loginsByState = new ConcurrentHashMap<>();
+    private final Map<String, Grant<U>> codes = new ConcurrentHashMap<>();
+
+    private record Grant<U>(U user, String redirectUri) {
+    }
+
+    protected MetaTestServer(String platform, String clientId, String clientSecret, String scope, Clock clock) {
+        this.platform = platform;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    protected Clock clock() {
+        return clock;
+    }
+
+    /** The user who consents on the authorize page of the connect started with {@code state}. */
+    public void willLogIn(String state, U user) {
+        loginsByState.put(state, user);
+    }
+
+    /**
+     * The authorize page: checks client id, redirect URI, response type and scope as the platform
+     * does, then redirects back with a code and the state ({@code fragment} appended, e.g. {@code #_}).
+     */
+    protected Response authorize(Request request, String fragment) {
+        String redirectUri = request.param("redirect_uri");
+        if (!clientId.equals(request.param("client_id"))) {
+            return page(400, "Invalid app ID");
+        }
+        if (!expectedRedirectUri().equals(redirectUri)) {
+            return page(400, "URL blocked: redirect_uri is not whitelisted: " + redirectUri);
+        }
+        if (!"code".equals(request.param("response_type")) || !scope.equals(request.param("scope"))) {
+            return page(400, "Invalid response_type or scope: " + request.param("scope"));
+        }
+        U user = request.param("state") == null ? null : loginsByState.remove(request.param("state"));
+        if (user == null) {
+            return page(400, "no test user was told to log in for this state");
+        }
+        String code = issue(platform + "-code");
+        codes.put(code, new Grant<>(user, redirectUri));
+        return redirect(redirectUri + "?state=" + request.param("state") + "&code=" + code + fragment);
+    }
+
+    /**
+     * The user behind a code, once: the code must be unused and come with the redirect URI it was
+     * issued for, and the client must authenticate with the app secret. Answers null when not.
+     */
+    protected U redeem(Request request) {
+        Grant<U> grant = codes.remove(Objects.requireNonNullElse(request.param("code"), ""));
+        boolean client = clientId.equals(request.param("client_id")) && clientSecret.equals(request.param("client_secret"));
+        return grant != null && client && grant.redirectUri().equals(request.param("redirect_uri")) ? grant.user() : null;
+    }
+
+    /** Mooring's own complete URL for this platform: the only redirect URI registered with the app. */
+    private String expectedRedirectUri() {
+        return MetaTestServers.mooringUrl() + "/v1/accounts/connect/" + platform + "/complete";
+    }
+}

@@ -1,0 +1,205 @@
+package dev.mooring.api.platform.facebook;
+
+import dev.mooring.api.platform.MetaTestServer;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Facebook Login and the Graph API as platforms.md section 4 documents them: the versioned login
+ * dialog; {@code oauth/access_token} as a GET with the secret in the query (no Basic auth) for the
+ * code and for {@code fb_exchange_token}; {@code /me/accounts} with Page tokens, paged by
+ * {@code paging.next}; {@code debug_token} authenticated as {@code app_id|app_secret}; and Graph
+ * errors ({@code OAuthException} 190 with its subcodes, rate limits, missing permissions).
+ */
+public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.User> {
+
+    public static final String SCOPE = "pages_show_list,pages_manage_posts,pages_read_engagement,business_management";
+    private static final String PAGE_FIELDS = "id,name,access_token,picture{url},tasks";
+    /** Graph may answer fewer items than {@code limit}; two a list makes three Pages take two lists. */
+    private static final int PAGES_PER_LIST = 2;
+    private static final AtomicInteger IDS = new AtomicInteger(1000);
+
+    public record Page(String id, String name, String pictureUrl) {
+    }
+
+    /** A Facebook user and the Pages they manage; the flags make their next calls fail as Facebook's do. */
+    public static final class User {
+        private final String id;
+        private final List<Page> pages;
+        private volatile Integer killedWithSubcode;
+        private volatile Integer rateLimitCode;
+        private volatile boolean appTokenRefused;
+        private volatile boolean permissionMissing;
+
+        private User(String id, List<Page> pages) {
+            this.id = id;
+            this.pages = pages;
+        }
+
+        public List<Page> pages() {
+            return pages;
+        }
+
+        /** Every token of this user dies, e.g. 460 after a password change. */
+        public void killTokens(int subcode) {
+            killedWithSubcode = subcode;
+        }
+
+        /** {@code debug_token} on this user's Page tokens answers a rate limit (HTTP 400). */
+        public void rateLimit(int code) {
+            rateLimitCode = code;
+        }
+
+        /** {@code debug_token} refuses the app token, as when Mooring's app secret is wrong. */
+        public void refuseAppToken() {
+            appTokenRefused = true;
+        }
+
+        /** {@code /me/accounts} answers that {@code pages_show_list} was not granted. */
+        public void withoutPagePermission() {
+            permissionMissing = true;
+        }
+    }
+
+    private record PageToken(User user, Page page) {
+    }
+
+    private final String version;
+    private final Map<String, User> shortLived = new ConcurrentHashMap<>();
+    private final Map<String, User> longLived = new ConcurrentHashMap<>();
+    private final Map<String, PageToken> pageTokens = new ConcurrentHashMap<>();
+
+    public FacebookTestServer(String version, Clock clock) {
+        super("facebook", "fb-app-" + IDS.incrementAndGet(), "fb-app-secret-" + SECRET_MARKER, SCOPE, clock);
+        this.version = version;
+        route("GET", "/" + version + "/dialog/oauth", request -> authorize(request, ""));
+        route("GET", "/" + version + "/oauth/access_token", this::accessToken);
+        route("GET", "/" + version + "/me/accounts", this::pages);
+        route("GET", "/" + version + "/debug_token", this::debugToken);
+    }
+
+    public User userWithPages(int count) {
+        String userId = "fbuser-" + IDS.incrementAndGet();
+        List<Page> pages = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String pageId = "fbpage-" + IDS.incrementAndGet();
+            pages.add(new Page(pageId, "Page " + i + " of " + userId, "https://scontent.test/" + pageId + ".jpg"));
+        }
+        return new User(userId, List.copyOf(pages));
+    }
+
+    /** The path of a versioned Graph call, as Mooring must make it. */
+    public String path(String call) {
+        return "/" + version + "/" + call;
+    }
+
+    private Response accessToken(Request request) {
+        if (request.headers().containsKey("Authorization")) {
+            return graphError(400, 1, null, "client credentials go in the query, not in an Authorization header");
+        }
+        if (!clientSecret().equals(request.query().get("client_secret"))) {
+            return graphError(400, 1, null, "Error validating client secret.");
+        }
+        if ("fb_exchange_token".equals(request.param("grant_type"))) {
+            User user = shortLived.get(String.valueOf(request.param("fb_exchange_token")));
+            if (user == null || !clientId().equals(request.param("client_id"))) {
+                return graphError(400, 190, null, "Invalid OAuth access token.");
+            }
+            return token(longLived, user, 5_183_944);
+        }
+        User user = redeem(request);
+        if (user == null) {
+            return graphError(400, 100, 36009, "This authorization code has been used, has expired or does not match.");
+        }
+        return token(shortLived, user, 5_183);
+    }
+
+    private Response token(Map<String, User> tokens, User user, long expiresIn) {
+        String token = issue(tokens == longLived ? "fb-long-user-token" : "fb-short-user-token");
+        tokens.put(token, user);
+        return json(200, Map.of("access_token", token, "token_type", "bearer", "expires_in", expiresIn));
+    }
+
+    // Page tokens that never expire come only from a long-lived user token: short ones are refused here
+    private Response pages(Request request) {
+        User user = longLived.get(String.valueOf(request.accessToken()));
+        if (user == null) {
+            return graphError(400, 190, null, "Invalid OAuth access token: a long-lived user token is needed.");
+        }
+        if (user.killedWithSubcode != null) {
+            return graphError(400, 190, user.killedWithSubcode, "Error validating access token.");
+        }
+        if (user.permissionMissing) {
+            return graphError(403, 200, null, "(#200) Requires pages_show_list permission to manage the object");
+        }
+        if (!PAGE_FIELDS.equals(request.param("fields"))) {
+            return graphError(400, 100, null, "fields must be " + PAGE_FIELDS);
+        }
+        int from = request.param("after") == null ? 0 : Integer.parseInt(request.param("after"));
+        int to = Math.min(user.pages.size(), from + Math.min(PAGES_PER_LIST, Integer.parseInt(request.param("limit"))));
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Page page : user.pages.subList(from, to)) {
+            data.add(Map.of("id", page.id(), "name", page.name(), "access_token", pageToken(user, page),
+                    "picture", Map.of("data", Map.of("url", page.pictureUrl(), "is_silhouette", false)),
+                    "tasks", List.of("ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE")));
+        }
+        Map<String, Object> paging = new LinkedHashMap<>();
+        paging.put("cursors", Map.of("before", String.valueOf(from), "after", String.valueOf(to)));
+        if (to < user.pages.size()) {
+            paging.put("next", url(path("me/accounts")) + "?access_token=" + request.accessToken()
+                    + "&fields=" + PAGE_FIELDS.replace("{", "%7B").replace("}", "%7D")
+                    + "&limit=" + request.param("limit") + "&after=" + to);
+        }
+        return json(200, Map.of("data", data, "paging", paging));
+    }
+
+    private String pageToken(User user, Page page) {
+        return pageTokens.entrySet().stream()
+                .filter(entry -> entry.getValue().page().equals(page))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseGet(() -> {
+                    String token = issue("fb-page-token");
+                    pageTokens.put(token, new PageToken(user, page));
+                    return token;
+                });
+    }
+
+    private Response debugToken(Request request) {
+        PageToken inspected = pageTokens.get(String.valueOf(request.param("input_token")));
+        boolean appToken = (clientId() + "|" + clientSecret()).equals(request.param("access_token"));
+        if (!appToken || (inspected != null && inspected.user().appTokenRefused)) {
+            return graphError(400, 190, null, "Invalid OAuth access token - Cannot parse access token");
+        }
+        if (inspected != null && inspected.user().rateLimitCode != null) {
+            return graphError(400, inspected.user().rateLimitCode, null, "(#" + inspected.user().rateLimitCode + ") Application request limit reached");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("app_id", clientId());
+        data.put("type", "PAGE");
+        data.put("expires_at", 0);
+        if (inspected == null || inspected.user().killedWithSubcode != null) {
+            data.put("is_valid", false);
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", 190);
+            error.put("message", "Error validating access token: the session has been invalidated.");
+            if (inspected != null) {
+                error.put("subcode", inspected.user().killedWithSubcode);
+            }
+            data.put("error", error);
+        } else {
+            data.put("is_valid", true);
+            data.put("profile_id", inspected.page().id());
+            data.put("user_id", inspected.user().id);
+            data.put("issued_at", clock().instant().getEpochSecond());
+            data.put("scopes", List.of(SCOPE.split(",")));
+        }
+        return json(200, Map.of("data", data));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mooring.command.platform.threads;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Threads' own OAuth ({@code MOORING_THREADS_*}): the Threads app id and secret, not the Meta app's.
+ *
+ * @param apiUrl       graph.threads.net: the token exchange and refresh, and the versioned API
+ * @param graphVersion the Threads API version of profile calls, e.g. {@code v1.0}
+ */
+@ConfigurationProperties("mooring.threads")
+public record ThreadsProperties(
+        String clientId,
+        String clientSecret,
+        @DefaultValue("https://threads.net/oauth/authorize") URI authorizeUrl,
+        @DefaultValue("https://graph.threads.net/oauth/access_token") URI tokenUrl,
+        @DefaultValue("https://graph.threads.net") URI apiUrl,
+        @DefaultValue("v1.0") String graphVersion,
+        @DefaultValue({"threads_basic", "threads_content_publish"}) List<String> scopes) {
+
+    @Override
+    public String toString() {
+        return "ThreadsProperties[clientId=" + clientId + ", secret redacted]";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mooring.query.stream;
+
+import dev.mooring.kernel.WorkspaceId;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A workspace's account events as one ordered flux: first those after the client's last seen
+ * position, read from the store, then the live ones; a position is never sent twice.
+ */
+@Component
+public class AccountEventStream {
+
+    private static final int PAGE = 500;
+
+    private final LiveEventFeed feed;
+    private final EventLog eventLog;
+
+    public AccountEventStream(LiveEventFeed feed, EventLog eventLog) {
+        this.feed = feed;
+        this.eventLog = eventLog;
+    }
+
+    /** @param after the last position the client saw; empty to start with the next new event */
+    public Flux<StreamedEvent> open(WorkspaceId workspace, OptionalLong after) {
+        return Flux.defer(() -> {
+            LiveEventFeed.Subscriber live = feed.subscribe(workspace.value());
+            long upTo = feed.position(); // read after subscribing: everything later arrives live
+            AtomicLong last = new AtomicLong(after.orElse(upTo));
+            Flux<StreamedEvent> missed = after.isPresent() ? missed(workspace.value(), after.getAsLong(), upTo) : Flux.empty();
+            return Flux.concat(missed, live.events())
+                    .filter(event -> event.position() > last.get())
+                    .doOnNext(event -> last.set(event.position()))
+                    .doFinally(signal -> feed.unsubscribe(live));
+        });
+    }
+
+    private Flux<StreamedEvent> missed(String workspaceId, long after, long upTo) {
+        return page(after, upTo)
+                .expand(entries -> entries.size() < PAGE ? Mono.empty()
+                        : page(entries.get(entries.size() - 1).position(), upTo))
+                .flatMapIterable(entries -> entries)
+                .filter(entry -> entry.event().isPresent() && entry.event().get().workspaceId().equals(workspaceId))
+                .map(entry -> new StreamedEvent(entry.position(), entry.event().get()));
+    }
+
+    /** JDBC blocks: every page is read on the bounded elastic pool, never on an event loop. */
+    private Mono<List<EventLog.Entry>> page(long after, long upTo) {
+        return Mono.fromCallable(() -> eventLog.read(after, upTo, PAGE)).subscribeOn(Schedulers.boundedElastic());
+    }
+}
