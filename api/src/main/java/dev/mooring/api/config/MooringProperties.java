@@ -13,6 +13,9 @@ import java.nio.file.Path;
  *                   embedded database and off otherwise
  * @param axonServer Axon Server address(es); blank keeps the connector off
  * @param masterKey  base64 of 32 bytes; blank only with the embedded database, which generates one
+ * @param masterKeyId the id {@code masterKey} goes by
+ * @param masterKeys several master keys instead of {@code masterKey}: {@code id:base64,...}, oldest
+ *                   first; the last one wraps new data keys
  */
 @ConfigurationProperties("mooring")
 public record MooringProperties(
@@ -23,7 +26,8 @@ public record MooringProperties(
         Boolean devKey,
         String axonServer,
         String masterKey,
-        String masterKeyId) {
+        String masterKeyId,
+        String masterKeys) {
 
     public record Database(String url, String user, String password) {
     }

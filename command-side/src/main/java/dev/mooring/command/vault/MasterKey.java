@@ -17,7 +17,7 @@ public final class MasterKey {
         if (!isWellFormedId(id)) {
             throw new IllegalArgumentException("master key id must be 1-64 characters of [A-Za-z0-9._-]");
         }
-        if (key == null || key.length != 32) {
+        if (key == null || key.length != AesGcm.KEY_BYTES) {
             throw new IllegalArgumentException("master key " + id + " must be 32 bytes (256 bits)");
         }
         this.id = id;

@@ -24,10 +24,9 @@ class CredentialsSealerTest {
     private static final String REFRESH = "canary-refresh-6c5b4a";
     private static final String APP_PASSWORD = "canary-apppw-3f2e1d";
 
-    private final CredentialsSealer sealer = new CredentialsSealer(new AesGcmSecretVault(
-            new MasterKey("kek-test", new byte[] {
-                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
+    private final CredentialsSealer sealer = new CredentialsSealer(new EnvelopeSecretVault(
+            new InMemoryDataKeys(MasterKeys.of(new MasterKey("kek-test", InMemoryDataKeys.keyBytes(1))))
+                    .createFor(ACCOUNT, OTHER_ACCOUNT),
             new SecureRandom()));
 
     @Test

@@ -7,27 +7,32 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
+import static dev.mooring.command.vault.InMemoryDataKeys.keyBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class AesGcmSecretVaultTest {
+class EnvelopeSecretVaultTest {
 
     private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
     private static final AccountId OTHER_ACCOUNT = new AccountId("acc_01JTEST0000000000000000002");
     private static final String CANARY = "canary-token-9f8e7d";
-    private static final String KEY_ID = "kek-2026-01";
+    private static final MasterKeys MASTER_KEYS = MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(1)));
+    private static final int HEADER = 1 + 4; // format version, data key version
 
-    private final MasterKey masterKey = new MasterKey(KEY_ID, keyBytes(1));
-    private final AesGcmSecretVault vault = new AesGcmSecretVault(masterKey, new SecureRandom());
+    private final InMemoryDataKeys dataKeys = new InMemoryDataKeys(MASTER_KEYS).createFor(ACCOUNT, OTHER_ACCOUNT);
+    private final EnvelopeSecretVault vault = new EnvelopeSecretVault(dataKeys, new SecureRandom());
 
     @ParameterizedTest
     @ValueSource(strings = {CANARY, "", "x", "ünïcødé — 東京 🔑", "a-rather-long-access-token-"
@@ -39,11 +44,21 @@ class AesGcmSecretVaultTest {
     }
 
     @Test
-    void aSecondVaultWithTheSameMasterKeyReadsTheCiphertext() {
+    void aRestartWithTheSameMasterKeysReadsTheCiphertext() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.REFRESH_TOKEN, CANARY);
-        AesGcmSecretVault restarted = new AesGcmSecretVault(new MasterKey(KEY_ID, keyBytes(1)), new SecureRandom());
+        EnvelopeSecretVault restarted = new EnvelopeSecretVault(
+                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(1)))), new SecureRandom());
 
         assertThat(restarted.decrypt(ACCOUNT, SecretField.REFRESH_TOKEN, sealed)).isEqualTo(CANARY);
+    }
+
+    @Test
+    void eachAccountHasItsOwnDataKey() {
+        DataKey mine = dataKeys.dataKeyOf(ACCOUNT).orElseThrow();
+        DataKey theirs = dataKeys.dataKeyOf(OTHER_ACCOUNT).orElseThrow();
+
+        assertThat(mine.bytes()).isNotEqualTo(theirs.bytes());
+        assertThat(hex(dataKeys.stored(ACCOUNT).sealed())).doesNotContain(hex(mine.bytes()));
     }
 
     @Test
@@ -61,13 +76,21 @@ class AesGcmSecretVaultTest {
     void theNonceComesFromTheInjectedRandomAndIsNinetySixBits() {
         byte[] expectedNonce = new byte[12];
         new SeededRandom(42).nextBytes(expectedNonce);
-        AesGcmSecretVault seeded = new AesGcmSecretVault(masterKey, new SeededRandom(42));
+        EnvelopeSecretVault seeded = new EnvelopeSecretVault(dataKeys, new SeededRandom(42));
 
         EncryptedSecret sealed = seeded.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
 
         assertThat(nonceOf(sealed)).isEqualTo(expectedNonce);
-        // version + key id length + key id + nonce + ciphertext + 128-bit tag
-        assertThat(decode(sealed)).hasSize(2 + KEY_ID.length() + 12 + CANARY.length() + 16);
+        // header + nonce + ciphertext + 128-bit tag
+        assertThat(decode(sealed)).hasSize(HEADER + 12 + CANARY.length() + 16);
+    }
+
+    @Test
+    void theStoredFormStartsWithItsFormatAndDataKeyVersion() {
+        ByteBuffer stored = ByteBuffer.wrap(decode(vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY)));
+
+        assertThat(stored.get()).isEqualTo((byte) 2);
+        assertThat(stored.getInt()).isEqualTo(DataKey.FIRST_VERSION);
     }
 
     @Test
@@ -85,7 +108,7 @@ class AesGcmSecretVaultTest {
             String core = standard.substring(0, standard.length() - 2); // drop the alignment-dependent tail
             assertThat(sealed.ciphertext()).doesNotContain(standard).doesNotContain(url).doesNotContain(core);
         }
-        assertThat(indexOf(decode(sealed), plainBytes)).isEqualTo(-1);
+        assertThat(hex(decode(sealed))).doesNotContain(hex(plainBytes));
     }
 
     @Test
@@ -107,18 +130,31 @@ class AesGcmSecretVaultTest {
     }
 
     @Test
-    void aCiphertextDecryptedAsAnotherAccountFails() {
+    void aCiphertextMovedToAnotherAccountFails() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
 
         assertThatThrownBy(() -> vault.decrypt(OTHER_ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
                 .isExactlyInstanceOf(SecretUnreadable.class)
                 .hasMessageContaining(OTHER_ACCOUNT.value())
-                .hasMessageContaining("access_token");
+                .hasMessageContaining("access_token")
+                .hasMessageContaining("authentication failed");
+    }
+
+    @Test
+    void theAccountIsBoundEvenWhereTwoAccountsShareOneDataKey() {
+        DataKey shared = dataKeys.dataKeyOf(ACCOUNT).orElseThrow();
+        EnvelopeSecretVault sharing = new EnvelopeSecretVault(account -> Optional.of(shared), new SecureRandom());
+        EncryptedSecret sealed = sharing.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
+
+        assertThatThrownBy(() -> sharing.decrypt(OTHER_ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
+                .isExactlyInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("authentication failed");
+        assertThat(sharing.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed)).isEqualTo(CANARY);
     }
 
     @ParameterizedTest
     @EnumSource(SecretField.class)
-    void aCiphertextDecryptedAsAnotherFieldFails(SecretField field) {
+    void aCiphertextMovedToAnotherFieldFails(SecretField field) {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, field, CANARY);
 
         for (SecretField other : SecretField.values()) {
@@ -133,23 +169,68 @@ class AesGcmSecretVaultTest {
     }
 
     @Test
-    void aDifferentMasterKeyWithTheSameIdFails() {
+    void anotherMasterKeyUnderTheSameIdFails() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
-        AesGcmSecretVault otherKey = new AesGcmSecretVault(new MasterKey(KEY_ID, keyBytes(2)), new SecureRandom());
+        EnvelopeSecretVault wrongKey = new EnvelopeSecretVault(
+                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(2)))), new SecureRandom());
 
-        assertThatThrownBy(() -> otherKey.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
+        assertThatThrownBy(() -> wrongKey.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
                 .isExactlyInstanceOf(SecretUnreadable.class)
-                .hasMessageContaining("authentication failed");
+                .hasMessageContaining(ACCOUNT.value())
+                .hasMessageContaining("authentication failed under master key kek-2026-01");
     }
 
     @Test
-    void aCiphertextNamingAnUnknownKeyIdFailsNamingThatKeyId() {
-        AesGcmSecretVault old = new AesGcmSecretVault(new MasterKey("kek-2025-07", keyBytes(1)), new SecureRandom());
-        EncryptedSecret sealed = old.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
+    void aDataKeyWrappedByAnUnconfiguredMasterKeyFailsNamingThatKey() {
+        EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
+        EnvelopeSecretVault withoutIt = new EnvelopeSecretVault(
+                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2027-01", keyBytes(1)))), new SecureRandom());
 
-        assertThatThrownBy(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
+        assertThatThrownBy(() -> withoutIt.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
                 .isExactlyInstanceOf(SecretUnreadable.class)
-                .hasMessageContaining("kek-2025-07");
+                .hasMessageContaining("master key kek-2026-01 is not configured");
+    }
+
+    @Test
+    void afterTheDataKeyIsShreddedNothingDecryptsAndNothingEncrypts() {
+        List<EncryptedSecret> sealed = List.of(
+                vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY),
+                vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY + "-second"));
+
+        dataKeys.shred(ACCOUNT);
+
+        for (EncryptedSecret secret : sealed) {
+            assertThatThrownBy(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, secret))
+                    .isExactlyInstanceOf(SecretUnreadable.class)
+                    .hasMessageContaining("no data key");
+        }
+        assertThatThrownBy(() -> vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ACCOUNT.value())
+                .message().doesNotContain(CANARY);
+        // the other account is untouched
+        assertThat(vault.decrypt(OTHER_ACCOUNT, SecretField.ACCESS_TOKEN,
+                vault.encrypt(OTHER_ACCOUNT, SecretField.ACCESS_TOKEN, CANARY))).isEqualTo(CANARY);
+    }
+
+    @Test
+    void aCiphertextNamingAnotherDataKeyVersionFails() {
+        byte[] bytes = decode(vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY));
+        ByteBuffer.wrap(bytes).putInt(1, 7);
+
+        assertThatThrownBy(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, encode(bytes)))
+                .isExactlyInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("data key version 7");
+    }
+
+    @Test
+    void theFormerSingleKeyFormatIsRefusedAsUnreadable() {
+        byte[] bytes = decode(vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY));
+        bytes[0] = 1;
+
+        assertThatThrownBy(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, encode(bytes)))
+                .isExactlyInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("unknown format version");
     }
 
     @Test
@@ -158,8 +239,10 @@ class AesGcmSecretVaultTest {
         byte[] bytes = decode(sealed);
         byte[] tampered = bytes.clone();
         tampered[tampered.length - 1] ^= 1;
-        AesGcmSecretVault otherKey = new AesGcmSecretVault(new MasterKey(KEY_ID, keyBytes(2)), new SecureRandom());
-        AesGcmSecretVault otherKeyId = new AesGcmSecretVault(new MasterKey("kek-other", keyBytes(1)), new SecureRandom());
+        EnvelopeSecretVault wrongKey = new EnvelopeSecretVault(
+                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(2)))), new SecureRandom());
+        EnvelopeSecretVault otherKeyId = new EnvelopeSecretVault(
+                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-other", keyBytes(1)))), new SecureRandom());
 
         List<Throwable> failures = Arrays.asList( // not List.of: a decrypt that wrongly succeeds gives null
                 catchThrowable(() -> vault.decrypt(OTHER_ACCOUNT, SecretField.APP_PASSWORD, sealed)),
@@ -167,7 +250,7 @@ class AesGcmSecretVaultTest {
                 catchThrowable(() -> vault.decrypt(ACCOUNT, SecretField.APP_PASSWORD, encode(tampered))),
                 catchThrowable(() -> vault.decrypt(ACCOUNT, SecretField.APP_PASSWORD,
                         encode(Arrays.copyOf(bytes, bytes.length - 3)))),
-                catchThrowable(() -> otherKey.decrypt(ACCOUNT, SecretField.APP_PASSWORD, sealed)),
+                catchThrowable(() -> wrongKey.decrypt(ACCOUNT, SecretField.APP_PASSWORD, sealed)),
                 catchThrowable(() -> otherKeyId.decrypt(ACCOUNT, SecretField.APP_PASSWORD, sealed)));
 
         assertThat(failures).hasSize(6).allSatisfy(failure -> {
@@ -181,7 +264,8 @@ class AesGcmSecretVaultTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "A", "AQ", "AAAA", "!!!!", "not base64 at all", "a+b/c+d/", "AQL=====",
-            "%00%01", "=", "AQJrMQ", "AgJrMQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+            "%00%01", "=", "AgAAAAE", "AQJrMQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "AgAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
     void garbageFailsAsUnreadable(String garbage) {
         assertThatThrownBy(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, new EncryptedSecret(garbage)))
                 .isExactlyInstanceOf(SecretUnreadable.class);
@@ -210,16 +294,13 @@ class AesGcmSecretVaultTest {
     @Test
     void randomBytesFailAsUnreadableNeverAnotherException() {
         Random random = new Random(7);
-        byte[] keyId = KEY_ID.getBytes(StandardCharsets.US_ASCII);
         List<Throwable> unexpected = new ArrayList<>();
         for (int round = 0; round < 2_000; round++) {
             byte[] bytes = new byte[random.nextInt(80)];
             random.nextBytes(bytes);
-            if (round % 2 == 0 && bytes.length >= 2 + keyId.length) {
+            if (round % 2 == 0 && bytes.length >= HEADER) {
                 // a plausible header, so the fuzz also reaches the cipher itself
-                bytes[0] = 1;
-                bytes[1] = (byte) keyId.length;
-                System.arraycopy(keyId, 0, bytes, 2, keyId.length);
+                ByteBuffer.wrap(bytes).put((byte) 2).putInt(DataKey.FIRST_VERSION);
             }
             Throwable thrown = catchThrowable(() -> vault.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, encode(bytes)));
             if (!(thrown instanceof SecretUnreadable)) {
@@ -231,12 +312,6 @@ class AesGcmSecretVaultTest {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private static byte[] keyBytes(int seed) {
-        byte[] key = new byte[32];
-        new Random(seed).nextBytes(key);
-        return key;
-    }
-
     private static byte[] decode(EncryptedSecret secret) {
         return Base64.getUrlDecoder().decode(secret.ciphertext());
     }
@@ -246,22 +321,7 @@ class AesGcmSecretVaultTest {
     }
 
     private static byte[] nonceOf(EncryptedSecret secret) {
-        byte[] bytes = decode(secret);
-        int start = 2 + (bytes[1] & 0xff);
-        return Arrays.copyOfRange(bytes, start, start + 12);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return Arrays.copyOfRange(decode(secret), HEADER, HEADER + 12);
     }
 
     /** A SecureRandom that is not random at all, so a test can predict the nonce. */
@@ -276,5 +336,9 @@ class AesGcmSecretVaultTest {
         public void nextBytes(byte[] bytes) {
             delegate.nextBytes(bytes);
         }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 }
