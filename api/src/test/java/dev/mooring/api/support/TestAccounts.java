@@ -31,6 +31,8 @@ public class TestAccounts {
     /** Unmistakable token strings: none may ever show up outside the vault. */
     public static final String CANARY_ACCESS = "canary-access-7c1f0e5d2b";
     public static final String CANARY_REFRESH = "canary-refresh-4a9d83e61f";
+    public static final String CANARY_APP_PASSWORD = "canary-apppw-58e2c07b19";
+    public static final List<String> CANARIES = List.of(CANARY_ACCESS, CANARY_REFRESH, CANARY_APP_PASSWORD);
 
     private final ApiKeys keys;
     private final ConnectService connect;
@@ -62,12 +64,16 @@ public class TestAccounts {
     /**
      * A connection whose token outlives every platform's refresh margin (at most 20 days), so the
      * token lifecycle leaves it alone: refreshing these canaries would call the real platform and
-     * write events behind the test's back.
+     * write events behind the test's back. Bluesky connections also carry an app password, as the
+     * real flow stores one.
      */
     public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId) {
+        Instant expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         return new NewConnection(workspace, platform, userId,
                 new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"),
-                credentials(Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)),
+                platform == Platform.BLUESKY
+                        ? new PlainCredentials(CANARY_ACCESS, CANARY_REFRESH, CANARY_APP_PASSWORD, expiresAt, null)
+                        : credentials(expiresAt),
                 AccountExtensions.NONE);
     }
 
@@ -86,7 +92,7 @@ public class TestAccounts {
      * store. None of them may appear in anything a reader gets.
      */
     public List<String> secretsOf(AccountId id) {
-        List<String> secrets = new ArrayList<>(List.of(CANARY_ACCESS, CANARY_REFRESH));
+        List<String> secrets = new ArrayList<>(CANARIES);
         eventStore.readEvents(id.value(), 0).asStream().forEach(message -> {
             Credentials credentials = message.getPayload() instanceof AccountConnected connected ? connected.credentials()
                     : message.getPayload() instanceof TokenRefreshed refreshed ? refreshed.credentials() : null;
