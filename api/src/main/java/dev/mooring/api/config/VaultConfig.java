@@ -69,7 +69,7 @@ class VaultConfig {
     /** {@code id:base64,id:base64}, oldest first; entries are named by position, never by content. */
     private static MasterKeys parse(String setting) {
         List<MasterKey> keys = new ArrayList<>();
-        String[] entries = setting.split(",");
+        String[] entries = setting.split(",", -1);
         for (int i = 0; i < entries.length; i++) {
             String where = "MOORING_MASTER_KEYS entry " + (i + 1);
             String entry = entries[i].trim();
