@@ -1,0 +1,262 @@
+package dev.mooring.api.vault;
+
+import dev.mooring.api.support.DatabaseRows;
+import dev.mooring.api.support.MooringTest;
+import dev.mooring.api.support.SecretForms;
+import dev.mooring.api.support.StoredSecrets;
+import dev.mooring.api.support.StoredSecrets.Stored;
+import dev.mooring.api.support.TestAccounts;
+import dev.mooring.api.support.TestAccounts.Tenant;
+import dev.mooring.command.vault.CredentialsSealer;
+import dev.mooring.command.vault.DataKeys;
+import dev.mooring.command.vault.KeyMaterial;
+import dev.mooring.command.vault.SecretVault;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.MarkTokenExpiring;
+import dev.mooring.kernel.account.RefreshFailure;
+import dev.mooring.kernel.account.RefreshToken;
+import dev.mooring.kernel.account.RevokeAccount;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The guard every feature must pass: tokens, refresh tokens and app passwords go in, and none shows up
+ * in clear anywhere — not in an HTTP answer (body or headers), not in a log line (with our packages at
+ * TRACE), not in any row of any table — and neither does a master key or a data key.
+ *
+ * <p>Extend it as Mooring grows: a new route fails {@link #noSecretAppearsInClearAnywhere} until
+ * {@link #driveEveryRoute} calls it with a success; a new table is scanned without being named; a new
+ * kind of secret belongs in {@link TestAccounts#CANARIES}; a new way to produce one (a connector, a
+ * refresh) belongs in {@link #haveAccountsInEveryState}.
+ */
+@MooringTest
+@TestPropertySource(properties = {
+        "mooring.master-keys=" + SecretsNeverLeakTest.MASTER_KEYS,
+        "logging.level.dev.mooring=TRACE",
+        "logging.level.org.axonframework=DEBUG",
+        "logging.level.org.jdbi=TRACE",
+        "logging.level.org.springframework.web=DEBUG",
+        "logging.level.org.springframework.transaction=DEBUG",
+        // the test client reuses a connection the instant a response arrives; Reactor Netty can then
+        // count a finished request as active, and a graceful shutdown would wait out its 30 s for it
+        "server.shutdown=immediate"})
+@DirtiesContext // its log levels and keys are its own; no later test should share this application
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsNeverLeakTest {
+
+    private static final String OLD_MASTER_KEY = "Xgyz1J8VvA12ZSVIdbCS4x2u0KtiDR3UhPcFRSI9hbE=";
+    private static final String NEW_MASTER_KEY = "p1ONpFeeAL3ljv2JjG/a9Yd99MaVV20Om0Ov3Hpxtrg=";
+    static final String MASTER_KEYS = "leak-old:" + OLD_MASTER_KEY + ",leak-new:" + NEW_MASTER_KEY;
+    private static final List<String> RAISED_LOGGERS = List.of(
+            "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.web", "org.springframework.transaction");
+    /** Tables the issue names; all others are scanned as well. */
+    private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts",
+            "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys");
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    TestAccounts accounts;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    CredentialsSealer sealer;
+    @Autowired
+    SecretVault vault;
+    @Autowired
+    DataKeys dataKeys;
+    @Autowired
+    Jdbi jdbi;
+    @Autowired
+    RequestMappingHandlerMapping routes;
+
+    private final List<Answer> answers = new ArrayList<>();
+    private final Map<AccountId, byte[]> dataKeyMaterial = new LinkedHashMap<>();
+
+    private record Answer(HttpMethod method, String path, int status, String headers, String body) {
+    }
+
+    private record Accounts(Tenant tenant, Tenant other, AccountId x, AccountId bluesky, AccountId linkedin,
+                            AccountId threads, AccountId theirs) {
+    }
+
+    @AfterAll
+    static void lowerTheLogLevelsAgain() {
+        LoggingSystem logging = LoggingSystem.get(SecretsNeverLeakTest.class.getClassLoader());
+        RAISED_LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
+    }
+
+    @Test
+    void noSecretAppearsInClearAnywhere(CapturedOutput output) {
+        Accounts made = haveAccountsInEveryState();
+        driveEveryRoute(made);
+
+        Map<String, String> evidence = new LinkedHashMap<>();
+        answers.forEach(answer -> evidence.put("HTTP " + answer.method() + " " + answer.path() + " → " + answer.status(),
+                answer.headers() + "\n" + answer.body()));
+        List<String> tables = DatabaseRows.tables(jdbi);
+        tables.forEach(table -> evidence.put("table " + table, DatabaseRows.of(jdbi, table).toString()));
+        evidence.put("log output", output.getAll());
+
+        SecretForms secrets = secrets();
+        List<String> sightings = new ArrayList<>();
+        evidence.forEach((where, text) -> sightings.addAll(secrets.sightings(where, text)));
+
+        // the search is not vacuous: everything it should look at was there to look at
+        assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
+        assertThat(tables).containsAll(MUST_SCAN);
+        for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys")) {
+            assertThat(DatabaseRows.of(jdbi, table)).as(table).isNotEmpty();
+        }
+        assertThat(output.getAll())
+                .as("the capture holds the start and our DEBUG lines")
+                .contains("Master keys configured: leak-old, leak-new")
+                .contains("created the data key of " + made.x());
+        assertThat(undrivenRoutes()).as("routes no request here succeeded on").isEmpty();
+        // and the rows do hold the secrets, encrypted: snapshots included
+        List<Stored> stored = StoredSecrets.of(jdbi, made.x());
+        assertThat(stored).extracting(Stored::table).contains("domain_event_entry", "snapshot_event_entry");
+        assertThat(stored).allSatisfy(secret ->
+                assertThat(vault.decrypt(made.x(), secret.field(), secret.secret())).isIn(TestAccounts.CANARIES));
+
+        assertThat(sightings).as("secrets seen in clear").isEmpty();
+    }
+
+    /** Every state an account can be in today, each reached the way the service reaches it. */
+    private Accounts haveAccountsInEveryState() {
+        Tenant tenant = accounts.tenant();
+        Tenant other = accounts.tenant();
+        AccountId x = accounts.connected(tenant.workspace(), Platform.X, "leak-x").id();
+        AccountId bluesky = accounts.connected(tenant.workspace(), Platform.BLUESKY, "leak.bsky.social").id();
+        AccountId linkedin = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "leak-li").id();
+        AccountId threads = accounts.connected(tenant.workspace(), Platform.THREADS, "leak-threads").id();
+        AccountId theirs = accounts.connected(other.workspace(), Platform.PINTEREST, "leak-theirs").id();
+        accounts.connected(tenant.workspace(), Platform.X, "leak-x"); // a reconnect
+
+        // past the snapshot threshold, so snapshot_event_entry holds credentials too
+        Instant expiry = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 1; i <= 105; i++) {
+            commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plus(i, ChronoUnit.HOURS)))));
+        }
+        commands.sendAndWait(RefreshToken.failed(x, RefreshFailure.transientFailure("upstream answered 503")));
+        commands.sendAndWait(new MarkTokenExpiring(linkedin));
+        commands.sendAndWait(new RevokeAccount(bluesky, ErrorCode.PLATFORM_AUTH_FAILED, "app password revoked"));
+        for (AccountId id : List.of(x, bluesky, linkedin, threads, theirs)) {
+            dataKeyMaterial.put(id, KeyMaterial.dataKeyOf(dataKeys, id));
+        }
+        accounts.read(tenant.workspace(), x);
+        return new Accounts(tenant, other, x, bluesky, linkedin, threads, theirs);
+    }
+
+    /** Every route there is, successes and failures alike; a new route goes here. */
+    private void driveEveryRoute(Accounts made) {
+        Tenant tenant = made.tenant();
+        call(HttpMethod.GET, "/v1/accounts", tenant, null);
+        call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant, null);
+        call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant, null);
+        call(HttpMethod.GET, "/v1/accounts?status=expiring", tenant, null);
+        String cursor = call(HttpMethod.GET, "/v1/accounts?limit=1", tenant, null).body()
+                .replaceAll("(?s).*\"nextCursor\":\"([^\"]+)\".*", "$1");
+        call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant, null);
+        call(HttpMethod.GET, "/v1/accounts?limit=0", tenant, null);
+        for (AccountId id : List.of(made.x(), made.bluesky(), made.linkedin(), made.threads())) {
+            call(HttpMethod.GET, "/v1/accounts/" + id, tenant, null);
+        }
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), made.other(), null);
+        call(HttpMethod.GET, "/v1/accounts/acc_missing", tenant, null);
+        call(HttpMethod.GET, "/v1/accounts", null, null);
+        call(HttpMethod.PUT, "/v1/accounts", tenant, null);
+        call(HttpMethod.GET, "/v1/nothing-here", tenant, null);
+
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.theirs(), tenant, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.threads(), tenant, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.threads(), tenant, null);
+
+        String keyId = call(HttpMethod.POST, "/v1/api-keys", tenant, "{\"name\": \"leak check\"}").body()
+                .replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        call(HttpMethod.POST, "/v1/api-keys", tenant, "{\"name\": ");
+        call(HttpMethod.GET, "/v1/api-keys", tenant, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant, null);
+    }
+
+    private Answer call(HttpMethod method, String path, Tenant caller, String json) {
+        WebTestClient.RequestBodySpec request = http.method(method).uri(path);
+        if (caller != null) {
+            request.header(HttpHeaders.AUTHORIZATION, caller.bearer());
+        }
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue(json);
+        }
+        EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
+        byte[] body = result.getResponseBodyContent();
+        Answer answer = new Answer(method, path, result.getStatus().value(), result.getResponseHeaders().toString(),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        answers.add(answer);
+        return answer;
+    }
+
+    private SecretForms secrets() {
+        SecretForms secrets = new SecretForms()
+                .text("access token", TestAccounts.CANARY_ACCESS)
+                .text("refresh token", TestAccounts.CANARY_REFRESH)
+                .text("app password", TestAccounts.CANARY_APP_PASSWORD)
+                .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
+                .bytes("master key leak-new", Base64.getDecoder().decode(NEW_MASTER_KEY));
+        dataKeyMaterial.forEach((account, key) -> secrets.bytes("data key of " + account, key));
+        return secrets;
+    }
+
+    private List<String> undrivenRoutes() {
+        List<String> undriven = new ArrayList<>();
+        for (RequestMappingInfo route : routes.getHandlerMethods().keySet()) {
+            for (PathPattern pattern : route.getPatternsCondition().getPatterns()) {
+                route.getMethodsCondition().getMethods().forEach(method -> {
+                    boolean succeeded = answers.stream().anyMatch(answer -> answer.method().name().equals(method.name())
+                            && answer.status() / 100 == 2
+                            && pattern.matches(PathContainer.parsePath(answer.path().split("\\?")[0])));
+                    if (!succeeded) {
+                        undriven.add(method + " " + pattern);
+                    }
+                });
+            }
+        }
+        return undriven;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
