@@ -46,8 +46,7 @@ class EnvelopeSecretVaultTest {
     @Test
     void aRestartWithTheSameMasterKeysReadsTheCiphertext() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.REFRESH_TOKEN, CANARY);
-        EnvelopeSecretVault restarted = new EnvelopeSecretVault(
-                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(1)))), new SecureRandom());
+        EnvelopeSecretVault restarted = restartedWith(new MasterKey("kek-2026-01", keyBytes(1)));
 
         assertThat(restarted.decrypt(ACCOUNT, SecretField.REFRESH_TOKEN, sealed)).isEqualTo(CANARY);
     }
@@ -171,8 +170,7 @@ class EnvelopeSecretVaultTest {
     @Test
     void anotherMasterKeyUnderTheSameIdFails() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
-        EnvelopeSecretVault wrongKey = new EnvelopeSecretVault(
-                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(2)))), new SecureRandom());
+        EnvelopeSecretVault wrongKey = restartedWith(new MasterKey("kek-2026-01", keyBytes(2)));
 
         assertThatThrownBy(() -> wrongKey.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
                 .isExactlyInstanceOf(SecretUnreadable.class)
@@ -183,8 +181,7 @@ class EnvelopeSecretVaultTest {
     @Test
     void aDataKeyWrappedByAnUnconfiguredMasterKeyFailsNamingThatKey() {
         EncryptedSecret sealed = vault.encrypt(ACCOUNT, SecretField.ACCESS_TOKEN, CANARY);
-        EnvelopeSecretVault withoutIt = new EnvelopeSecretVault(
-                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2027-01", keyBytes(1)))), new SecureRandom());
+        EnvelopeSecretVault withoutIt = restartedWith(new MasterKey("kek-2027-01", keyBytes(1)));
 
         assertThatThrownBy(() -> withoutIt.decrypt(ACCOUNT, SecretField.ACCESS_TOKEN, sealed))
                 .isExactlyInstanceOf(SecretUnreadable.class)
@@ -239,10 +236,8 @@ class EnvelopeSecretVaultTest {
         byte[] bytes = decode(sealed);
         byte[] tampered = bytes.clone();
         tampered[tampered.length - 1] ^= 1;
-        EnvelopeSecretVault wrongKey = new EnvelopeSecretVault(
-                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(2)))), new SecureRandom());
-        EnvelopeSecretVault otherKeyId = new EnvelopeSecretVault(
-                dataKeys.withMasterKeys(MasterKeys.of(new MasterKey("kek-other", keyBytes(1)))), new SecureRandom());
+        EnvelopeSecretVault wrongKey = restartedWith(new MasterKey("kek-2026-01", keyBytes(2)));
+        EnvelopeSecretVault otherKeyId = restartedWith(new MasterKey("kek-other", keyBytes(1)));
 
         List<Throwable> failures = Arrays.asList( // not List.of: a decrypt that wrongly succeeds gives null
                 catchThrowable(() -> vault.decrypt(OTHER_ACCOUNT, SecretField.APP_PASSWORD, sealed)),
@@ -311,6 +306,11 @@ class EnvelopeSecretVaultTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** A vault over the same stored data keys in a process configured with only this master key. */
+    private EnvelopeSecretVault restartedWith(MasterKey masterKey) {
+        return new EnvelopeSecretVault(dataKeys.withMasterKeys(MasterKeys.of(masterKey)), new SecureRandom());
+    }
 
     private static byte[] decode(EncryptedSecret secret) {
         return Base64.getUrlDecoder().decode(secret.ciphertext());
