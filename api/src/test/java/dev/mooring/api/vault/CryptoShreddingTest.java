@@ -20,6 +20,7 @@ import dev.mooring.kernel.account.RefreshToken;
 import dev.mooring.kernel.account.TokenRefreshed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
@@ -134,7 +135,8 @@ class CryptoShreddingTest {
 
     @Test
     void theShredderRunsInTheAppendingTransactionNotInABackgroundProcessor() {
-        assertThat(processing.eventProcessor(DataKeys.PROCESSING_GROUP, SubscribingEventProcessor.class)).isPresent();
+        String group = DataKeys.class.getAnnotation(ProcessingGroup.class).value();
+        assertThat(processing.eventProcessor(group, SubscribingEventProcessor.class)).isPresent();
     }
 
     @Test

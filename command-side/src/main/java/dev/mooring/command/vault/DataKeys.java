@@ -1,5 +1,6 @@
 package dev.mooring.command.vault;
 
+import dev.mooring.command.account.AccountIdentities;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.account.AccountDisconnected;
 import org.axonframework.config.ProcessingGroup;
@@ -19,18 +20,18 @@ import java.util.Optional;
 /**
  * The {@code data_keys} table: one data key per account, created at connect and stored only wrapped by
  * a master key. Disconnect destroys it (crypto-shredding): the disconnect handler runs in the
- * subscribing group, inside the transaction that appends {@link AccountDisconnected}, so the key dies
- * exactly when the account does, and a tombstone keeps it from ever being created again.
+ * subscribing account-state group, inside the transaction that appends {@link AccountDisconnected},
+ * so the key dies exactly when the account does, and a tombstone keeps it from ever being created
+ * again.
  *
  * <p>Keys are read from the table on every use and never cached: a shred on any instance is then in
  * force on all of them at once, with no eviction to coordinate. Unwrapping costs microseconds (see the
  * README's Performance section); the row read is the price.
  */
 @Component
-@ProcessingGroup(DataKeys.PROCESSING_GROUP)
+@ProcessingGroup(AccountIdentities.PROCESSING_GROUP)
 public class DataKeys implements DataKeySource {
 
-    public static final String PROCESSING_GROUP = "data-keys";
     private static final int REWRAP_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(DataKeys.class);
 
