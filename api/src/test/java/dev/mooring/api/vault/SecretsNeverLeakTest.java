@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -39,6 +40,7 @@ import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,22 +53,28 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The guard every feature must pass: tokens, refresh tokens and app passwords go in, and none shows up
- * in clear anywhere — not in an HTTP answer (body or headers), not in a log line (with our packages at
- * TRACE), not in any row of any table — and neither does a master key or a data key.
+ * The guard every feature must pass: tokens, refresh tokens, app passwords and client secrets go in,
+ * and none shows up in clear anywhere — not in an HTTP answer (body or headers), not in a log line
+ * (with our packages at TRACE), not in any row of any table — and neither does a master key or a
+ * data key.
  *
  * <p>Extend it as Mooring grows: a new route fails {@link #noSecretAppearsInClearAnywhere} until
  * {@link #driveEveryRoute} calls it with a success; a new table is scanned without being named; a new
- * kind of secret belongs in {@link TestAccounts#CANARIES}; a new way to produce one (a connector, a
- * refresh) belongs in {@link #haveAccountsInEveryState}.
+ * kind of secret belongs in {@link #secrets}; a new way for tokens to arrive (a connector, a refresh)
+ * belongs in {@link #driveEveryRoute} or {@link #haveAccountsInEveryState}.
  */
 @MooringTest
 @TestPropertySource(properties = {
         "mooring.master-keys=" + SecretsNeverLeakTest.MASTER_KEYS,
+        "mooring.x.client-id=leak-x-client",
+        "mooring.x.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_X,
+        "mooring.linkedin.client-id=leak-linkedin-client",
+        "mooring.linkedin.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_LINKEDIN,
+        "mooring.pinterest.client-id=leak-pinterest-client",
+        "mooring.pinterest.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_PINTEREST,
         "logging.level.dev.mooring=TRACE",
         "logging.level.org.axonframework=DEBUG",
         "logging.level.org.jdbi=TRACE",
-        "logging.level.org.springframework.web=DEBUG",
         "logging.level.org.springframework.transaction=DEBUG",
         // the test client reuses a connection the instant a response arrives; Reactor Netty can then
         // count a finished request as active, and a graceful shutdown would wait out its 30 s for it
@@ -78,11 +86,17 @@ class SecretsNeverLeakTest {
     private static final String OLD_MASTER_KEY = "Xgyz1J8VvA12ZSVIdbCS4x2u0KtiDR3UhPcFRSI9hbE=";
     private static final String NEW_MASTER_KEY = "p1ONpFeeAL3ljv2JjG/a9Yd99MaVV20Om0Ov3Hpxtrg=";
     static final String MASTER_KEYS = "leak-old:" + OLD_MASTER_KEY + ",leak-new:" + NEW_MASTER_KEY;
+    static final String CLIENT_SECRET_X = "canary-x-client-secret-3b0e";
+    static final String CLIENT_SECRET_LINKEDIN = "canary-linkedin-client-secret-91ad";
+    static final String CLIENT_SECRET_PINTEREST = "canary-pinterest-client-secret-c47f";
     private static final List<String> RAISED_LOGGERS = List.of(
-            "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.web", "org.springframework.transaction");
-    /** Tables the issue names; all others are scanned as well. */
+            "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.transaction");
+    /** The sandbox plays the upstream platform: its answers carry tokens by design. */
+    private static final String UPSTREAM_ROUTES = "/sandbox/";
+    /** Tables the issue names, and those later features added; every other table is scanned too. */
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts",
-            "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys");
+            "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
+            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens");
 
     @Autowired
     WebTestClient http;
@@ -100,15 +114,17 @@ class SecretsNeverLeakTest {
     Jdbi jdbi;
     @Autowired
     RequestMappingHandlerMapping routes;
+    @LocalServerPort
+    int port;
 
     private final List<Answer> answers = new ArrayList<>();
     private final Map<AccountId, byte[]> dataKeyMaterial = new LinkedHashMap<>();
 
-    private record Answer(HttpMethod method, String path, int status, String headers, String body) {
+    private record Answer(HttpMethod method, String path, int status, HttpHeaders headers, String body) {
     }
 
-    private record Accounts(Tenant tenant, Tenant other, AccountId x, AccountId bluesky, AccountId linkedin,
-                            AccountId threads, AccountId theirs) {
+    private record Accounts(Tenant tenant, Tenant other, AccountId x, AccountId bluesky, AccountId threads,
+                            AccountId doomed, AccountId theirs) {
     }
 
     @AfterAll
@@ -120,7 +136,7 @@ class SecretsNeverLeakTest {
     @Test
     void noSecretAppearsInClearAnywhere(CapturedOutput output) {
         Accounts made = haveAccountsInEveryState();
-        driveEveryRoute(made);
+        AccountId sandbox = driveEveryRoute(made);
 
         Map<String, String> evidence = new LinkedHashMap<>();
         answers.forEach(answer -> evidence.put("HTTP " + answer.method() + " " + answer.path() + " → " + answer.status(),
@@ -129,14 +145,15 @@ class SecretsNeverLeakTest {
         tables.forEach(table -> evidence.put("table " + table, DatabaseRows.of(jdbi, table).toString()));
         evidence.put("log output", output.getAll());
 
-        SecretForms secrets = secrets();
+        SecretForms secrets = secrets(sandbox);
         List<String> sightings = new ArrayList<>();
         evidence.forEach((where, text) -> sightings.addAll(secrets.sightings(where, text)));
 
         // the search is not vacuous: everything it should look at was there to look at
         assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
         assertThat(tables).containsAll(MUST_SCAN);
-        for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys")) {
+        for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys",
+                "saga_entry", "account_credentials")) {
             assertThat(DatabaseRows.of(jdbi, table)).as(table).isNotEmpty();
         }
         assertThat(output.getAll())
@@ -144,98 +161,139 @@ class SecretsNeverLeakTest {
                 .contains("Master keys configured: leak-old, leak-new")
                 .contains("created the data key of " + made.x());
         assertThat(undrivenRoutes()).as("routes no request here succeeded on").isEmpty();
-        // and the rows do hold the secrets, encrypted: snapshots included
+        // and the rows do hold the secrets, sealed: snapshots included
         List<Stored> stored = StoredSecrets.of(jdbi, made.x());
         assertThat(stored).extracting(Stored::table).contains("domain_event_entry", "snapshot_event_entry");
         assertThat(stored).allSatisfy(secret ->
                 assertThat(vault.decrypt(made.x(), secret.field(), secret.secret())).isIn(TestAccounts.CANARIES));
+        assertThat(StoredSecrets.of(jdbi, sandbox)).as("the sandbox's tokens, from connect and refresh").hasSizeGreaterThanOrEqualTo(4);
 
         assertThat(sightings).as("secrets seen in clear").isEmpty();
     }
 
-    /** Every state an account can be in today, each reached the way the service reaches it. */
+    /**
+     * Every state an account can be in today, each reached the way the service reaches it. Accounts
+     * made here carry the canaries; their platforms are ones whose lifecycle calls no real upstream
+     * while the test runs (X refreshes 5 minutes before a 2-hour expiry, Threads not within a day).
+     */
     private Accounts haveAccountsInEveryState() {
         Tenant tenant = accounts.tenant();
         Tenant other = accounts.tenant();
         AccountId x = accounts.connected(tenant.workspace(), Platform.X, "leak-x").id();
         AccountId bluesky = accounts.connected(tenant.workspace(), Platform.BLUESKY, "leak.bsky.social").id();
-        AccountId linkedin = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "leak-li").id();
         AccountId threads = accounts.connected(tenant.workspace(), Platform.THREADS, "leak-threads").id();
-        AccountId theirs = accounts.connected(other.workspace(), Platform.PINTEREST, "leak-theirs").id();
+        AccountId doomed = accounts.connected(tenant.workspace(), Platform.X, "leak-doomed").id();
+        AccountId theirs = accounts.connected(other.workspace(), Platform.X, "leak-theirs").id();
         accounts.connected(tenant.workspace(), Platform.X, "leak-x"); // a reconnect
 
         // past the snapshot threshold, so snapshot_event_entry holds credentials too
-        Instant expiry = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiry = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 1; i <= 105; i++) {
-            commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plus(i, ChronoUnit.HOURS)))));
+            commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plusSeconds(i)))));
         }
         commands.sendAndWait(RefreshToken.failed(x, RefreshFailure.transientFailure("upstream answered 503")));
-        commands.sendAndWait(new MarkTokenExpiring(linkedin));
+        commands.sendAndWait(new MarkTokenExpiring(threads));
         commands.sendAndWait(new RevokeAccount(bluesky, ErrorCode.PLATFORM_AUTH_FAILED, "app password revoked"));
-        for (AccountId id : List.of(x, bluesky, linkedin, threads, theirs)) {
+        for (AccountId id : List.of(x, bluesky, threads, doomed, theirs)) {
             dataKeyMaterial.put(id, KeyMaterial.dataKeyOf(dataKeys, id));
         }
         accounts.read(tenant.workspace(), x);
-        return new Accounts(tenant, other, x, bluesky, linkedin, threads, theirs);
+        return new Accounts(tenant, other, x, bluesky, threads, doomed, theirs);
     }
 
-    /** Every route there is, successes and failures alike; a new route goes here. */
-    private void driveEveryRoute(Accounts made) {
+    /**
+     * Every route there is, successes and failures alike; a new route goes here.
+     *
+     * @return the account connected through the sandbox's real OAuth flow
+     */
+    private AccountId driveEveryRoute(Accounts made) {
         Tenant tenant = made.tenant();
-        call(HttpMethod.GET, "/v1/accounts", tenant, null);
-        call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant, null);
-        call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant, null);
-        call(HttpMethod.GET, "/v1/accounts?status=expiring", tenant, null);
-        String cursor = call(HttpMethod.GET, "/v1/accounts?limit=1", tenant, null).body()
-                .replaceAll("(?s).*\"nextCursor\":\"([^\"]+)\".*", "$1");
-        call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant, null);
-        call(HttpMethod.GET, "/v1/accounts?limit=0", tenant, null);
-        for (AccountId id : List.of(made.x(), made.bluesky(), made.linkedin(), made.threads())) {
-            call(HttpMethod.GET, "/v1/accounts/" + id, tenant, null);
+        AccountId sandbox = connectThroughTheSandbox(tenant);
+        call(HttpMethod.POST, "/v1/accounts/" + sandbox + "/refresh", tenant, null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + sandbox + "/verify", tenant, null, null);
+        dataKeyMaterial.put(sandbox, KeyMaterial.dataKeyOf(dataKeys, sandbox));
+        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/refresh", tenant, null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/verify", tenant, null, null);
+        call(HttpMethod.POST, "/v1/accounts/connect/x", tenant, MediaType.APPLICATION_JSON, "{}");
+        call(HttpMethod.POST, "/v1/accounts/connect/myspace", tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts/connect/sandbox/complete?state=forged&code=forged", null, null, null);
+
+        call(HttpMethod.GET, "/v1/accounts", tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts?status=expiring", tenant, null, null);
+        String cursor = field(call(HttpMethod.GET, "/v1/accounts?limit=1", tenant, null, null).body(), "nextCursor");
+        call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts?limit=0", tenant, null, null);
+        for (AccountId id : List.of(made.x(), made.bluesky(), made.threads(), made.doomed(), sandbox)) {
+            call(HttpMethod.GET, "/v1/accounts/" + id, tenant, null, null);
         }
-        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant, null);
-        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), made.other(), null);
-        call(HttpMethod.GET, "/v1/accounts/acc_missing", tenant, null);
-        call(HttpMethod.GET, "/v1/accounts", null, null);
-        call(HttpMethod.PUT, "/v1/accounts", tenant, null);
-        call(HttpMethod.GET, "/v1/nothing-here", tenant, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), made.other(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/acc_missing", tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts", null, null, null);
+        call(HttpMethod.PUT, "/v1/accounts", tenant, null, null);
+        call(HttpMethod.GET, "/v1/nothing-here", tenant, null, null);
 
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.theirs(), tenant, null);
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.threads(), tenant, null);
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.threads(), tenant, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.theirs(), tenant, null, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant, null, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant, null, null);
 
-        String keyId = call(HttpMethod.POST, "/v1/api-keys", tenant, "{\"name\": \"leak check\"}").body()
-                .replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-        call(HttpMethod.POST, "/v1/api-keys", tenant, "{\"name\": ");
-        call(HttpMethod.GET, "/v1/api-keys", tenant, null);
-        call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant, null);
-        call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant, null);
+        String keyId = field(call(HttpMethod.POST, "/v1/api-keys", tenant, MediaType.APPLICATION_JSON,
+                "{\"name\": \"leak check\"}").body(), "id");
+        call(HttpMethod.POST, "/v1/api-keys", tenant, MediaType.APPLICATION_JSON, "{\"name\": ");
+        call(HttpMethod.GET, "/v1/api-keys", tenant, null, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant, null, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant, null, null);
+        return sandbox;
     }
 
-    private Answer call(HttpMethod method, String path, Tenant caller, String json) {
-        WebTestClient.RequestBodySpec request = http.method(method).uri(path);
+    /** A user's whole OAuth round trip: start, the platform's consent page, Allow, back to Mooring. */
+    private AccountId connectThroughTheSandbox(Tenant tenant) {
+        URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant, null, null).body(),
+                "redirectUrl"));
+        call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
+        Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, MediaType.APPLICATION_FORM_URLENCODED,
+                authorize.getRawQuery() + "&decision=allow&username=leak-sandbox-user");
+        URI back = allowed.headers().getLocation();
+        assertThat(back).as("the sandbox sends the browser back").isNotNull();
+        Answer connected = call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null);
+        assertThat(connected.status()).as(connected.body()).isEqualTo(201);
+        return new AccountId(field(connected.body(), "id"));
+    }
+
+    private Answer call(HttpMethod method, String path, Tenant caller, MediaType contentType, String body) {
+        // absolute and already encoded, so the client neither re-encodes a query nor expands a template
+        WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://localhost:" + port + path));
         if (caller != null) {
             request.header(HttpHeaders.AUTHORIZATION, caller.bearer());
         }
-        if (json != null) {
-            request.contentType(MediaType.APPLICATION_JSON).bodyValue(json);
+        if (body != null) {
+            request.contentType(contentType).bodyValue(body);
         }
         EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
-        byte[] body = result.getResponseBodyContent();
-        Answer answer = new Answer(method, path, result.getStatus().value(), result.getResponseHeaders().toString(),
-                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        byte[] content = result.getResponseBodyContent();
+        Answer answer = new Answer(method, path, result.getStatus().value(), result.getResponseHeaders(),
+                content == null ? "" : new String(content, StandardCharsets.UTF_8));
         answers.add(answer);
         return answer;
     }
 
-    private SecretForms secrets() {
+    private SecretForms secrets(AccountId sandbox) {
         SecretForms secrets = new SecretForms()
                 .text("access token", TestAccounts.CANARY_ACCESS)
                 .text("refresh token", TestAccounts.CANARY_REFRESH)
                 .text("app password", TestAccounts.CANARY_APP_PASSWORD)
+                .text("X client secret", CLIENT_SECRET_X)
+                .text("LinkedIn client secret", CLIENT_SECRET_LINKEDIN)
+                .text("Pinterest client secret", CLIENT_SECRET_PINTEREST)
                 .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
                 .bytes("master key leak-new", Base64.getDecoder().decode(NEW_MASTER_KEY));
         dataKeyMaterial.forEach((account, key) -> secrets.bytes("data key of " + account, key));
+        // whatever the sandbox issued, Mooring holds only sealed: unseal it to know what to look for
+        StoredSecrets.of(jdbi, sandbox).forEach(stored -> secrets.text(
+                "sandbox-issued " + stored.field().label() + " of " + stored.table() + " #" + stored.sequenceNumber(),
+                vault.decrypt(sandbox, stored.field(), stored.secret())));
         return secrets;
     }
 
@@ -243,10 +301,13 @@ class SecretsNeverLeakTest {
         List<String> undriven = new ArrayList<>();
         for (RequestMappingInfo route : routes.getHandlerMethods().keySet()) {
             for (PathPattern pattern : route.getPatternsCondition().getPatterns()) {
+                if (pattern.getPatternString().startsWith(UPSTREAM_ROUTES)) {
+                    continue; // Mooring's own connector calls them, as it would a real platform's
+                }
                 route.getMethodsCondition().getMethods().forEach(method -> {
                     boolean succeeded = answers.stream().anyMatch(answer -> answer.method().name().equals(method.name())
                             && answer.status() / 100 == 2
-                            && pattern.matches(PathContainer.parsePath(answer.path().split("\\?")[0])));
+                            && pattern.matches(PathContainer.parsePath(URI.create(answer.path()).getRawPath())));
                     if (!succeeded) {
                         undriven.add(method + " " + pattern);
                     }
@@ -254,6 +315,11 @@ class SecretsNeverLeakTest {
             }
         }
         return undriven;
+    }
+
+    /** One string field of a JSON answer; enough for ids and URLs, which need no unescaping. */
+    private static String field(String json, String name) {
+        return json.replaceAll("(?s).*\"" + name + "\":\"([^\"]+)\".*", "$1");
     }
 
     private static String base64(String text) {
