@@ -141,7 +141,7 @@ class CryptoShreddingTest {
 
     @Test
     void aDisconnectedAccountNeverGetsADataKeyAgain() {
-        AccountId id = accounts.connected(tenant.workspace(), Platform.PINTEREST, "gone-for-good").id();
+        AccountId id = accounts.connected(tenant.workspace(), Platform.X, "gone-for-good").id();
         commands.sendAndWait(new DisconnectAccount(id, tenant.workspace()));
 
         assertThatThrownBy(() -> dataKeys.createFor(id))

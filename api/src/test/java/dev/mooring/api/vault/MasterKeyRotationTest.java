@@ -55,7 +55,7 @@ class MasterKeyRotationTest {
         try (RunningMooring mooring = start(OLD, NEW)) {
             // the old key still unwraps what it wrapped; the newest wraps what is new
             assertAllSecretsDecrypt(mooring, x, sky);
-            later = connect(mooring, workspace, Platform.LINKEDIN, "later");
+            later = connect(mooring, workspace, Platform.THREADS, "later");
             assertThat(masterKeyIds(mooring)).containsExactlyInAnyOrder("kek-old", "kek-old", "kek-new");
             events = DatabaseRows.of(mooring.bean(Jdbi.class), "select * from domain_event_entry order by global_index", Map.of());
         }
@@ -70,8 +70,8 @@ class MasterKeyRotationTest {
 
         try (RunningMooring mooring = start(NEW)) {
             Jdbi jdbi = mooring.bean(Jdbi.class);
-            assertThat(DatabaseRows.of(jdbi, "select * from domain_event_entry order by global_index", Map.of()))
-                    .as("rotation touches no event").isEqualTo(events);
+            List<Map<String, Object>> after = DatabaseRows.of(jdbi, "select * from domain_event_entry order by global_index", Map.of());
+            assertThat(after.subList(0, events.size())).as("rotation touches no event").isEqualTo(events);
             assertThat(masterKeyIds(mooring)).containsOnly("kek-new").hasSize(3);
             assertAllSecretsDecrypt(mooring, x, sky, later);
             // and the accounts keep working: a reconnect seals under the same data key
