@@ -1,5 +1,10 @@
 package dev.mooring.api.vault;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.platform.bluesky.TestPds;
+import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.SecretForms;
@@ -10,6 +15,7 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.DataKeys;
 import dev.mooring.command.vault.KeyMaterial;
+import dev.mooring.command.vault.SecretField;
 import dev.mooring.command.vault.SecretVault;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
@@ -28,6 +34,7 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -37,7 +44,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
 import java.net.URI;
@@ -80,6 +87,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         // count a finished request as active, and a graceful shutdown would wait out its 30 s for it
         "server.shutdown=immediate"})
 @DirtiesContext // its log levels and keys are its own; no later test should share this application
+@Import(TestPdsConfig.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakTest {
 
@@ -91,7 +99,7 @@ class SecretsNeverLeakTest {
     static final String CLIENT_SECRET_PINTEREST = "canary-pinterest-client-secret-c47f";
     private static final List<String> RAISED_LOGGERS = List.of(
             "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.transaction");
-    /** The sandbox plays the upstream platform: its answers carry tokens by design. */
+    /** The sandbox plays an upstream platform inside Mooring: its answers carry tokens by design. */
     private static final String UPSTREAM_ROUTES = "/sandbox/";
     /** Tables the issue names, and those later features added; every other table is scanned too. */
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts",
@@ -112,8 +120,11 @@ class SecretsNeverLeakTest {
     DataKeys dataKeys;
     @Autowired
     Jdbi jdbi;
+    /** Our controllers' routes and the actuator's. */
     @Autowired
-    RequestMappingHandlerMapping routes;
+    List<RequestMappingInfoHandlerMapping> routes;
+    @Autowired
+    TestPds pds;
     @LocalServerPort
     int port;
 
@@ -127,6 +138,10 @@ class SecretsNeverLeakTest {
                             AccountId doomed, AccountId theirs) {
     }
 
+    /** Accounts whose tokens an upstream issued during the test, and the app password given for one. */
+    private record Connected(AccountId sandbox, AccountId bluesky, String appPassword) {
+    }
+
     @AfterAll
     static void lowerTheLogLevelsAgain() {
         LoggingSystem logging = LoggingSystem.get(SecretsNeverLeakTest.class.getClassLoader());
@@ -136,7 +151,7 @@ class SecretsNeverLeakTest {
     @Test
     void noSecretAppearsInClearAnywhere(CapturedOutput output) {
         Accounts made = haveAccountsInEveryState();
-        AccountId sandbox = driveEveryRoute(made);
+        Connected connected = driveEveryRoute(made);
 
         Map<String, String> evidence = new LinkedHashMap<>();
         answers.forEach(answer -> evidence.put("HTTP " + answer.method() + " " + answer.path() + " → " + answer.status(),
@@ -145,9 +160,11 @@ class SecretsNeverLeakTest {
         tables.forEach(table -> evidence.put("table " + table, DatabaseRows.of(jdbi, table).toString()));
         evidence.put("log output", output.getAll());
 
-        SecretForms secrets = secrets(sandbox);
+        SecretForms secrets = secrets(connected);
         List<String> sightings = new ArrayList<>();
         evidence.forEach((where, text) -> sightings.addAll(secrets.sightings(where, text)));
+        // the test PDS knows every app password and JWT it handed out, and checks JWT signatures alone
+        evidence.forEach((where, text) -> pds.assertNoSecretIn(text));
 
         // the search is not vacuous: everything it should look at was there to look at
         assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
@@ -166,7 +183,10 @@ class SecretsNeverLeakTest {
         assertThat(stored).extracting(Stored::table).contains("domain_event_entry", "snapshot_event_entry");
         assertThat(stored).allSatisfy(secret ->
                 assertThat(vault.decrypt(made.x(), secret.field(), secret.secret())).isIn(TestAccounts.CANARIES));
-        assertThat(StoredSecrets.of(jdbi, sandbox)).as("the sandbox's tokens, from connect and refresh").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(StoredSecrets.of(jdbi, connected.sandbox())).as("the sandbox's tokens, from connect and refresh")
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(StoredSecrets.of(jdbi, connected.bluesky())).as("the test PDS's session and the app password")
+                .extracting(Stored::field).contains(SecretField.APP_PASSWORD);
 
         assertThat(sightings).as("secrets seen in clear").isEmpty();
     }
@@ -204,14 +224,24 @@ class SecretsNeverLeakTest {
     /**
      * Every route there is, successes and failures alike; a new route goes here.
      *
-     * @return the account connected through the sandbox's real OAuth flow
+     * @return the accounts connected through an upstream's real flow
      */
-    private AccountId driveEveryRoute(Accounts made) {
+    private Connected driveEveryRoute(Accounts made) {
         Tenant tenant = made.tenant();
         AccountId sandbox = connectThroughTheSandbox(tenant);
-        call(HttpMethod.POST, "/v1/accounts/" + sandbox + "/refresh", tenant, null, null);
-        call(HttpMethod.POST, "/v1/accounts/" + sandbox + "/verify", tenant, null, null);
-        dataKeyMaterial.put(sandbox, KeyMaterial.dataKeyOf(dataKeys, sandbox));
+        TestPds.Account onPds = pds.createAccount("leak-" + System.nanoTime() + ".test");
+        String appPassword = pds.createAppPassword(onPds);
+        Answer blueskyConnected = call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant,
+                MediaType.APPLICATION_JSON, "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"" + appPassword + "\"}");
+        assertThat(blueskyConnected.status()).as(blueskyConnected.body()).isEqualTo(201);
+        AccountId bluesky = new AccountId(field(blueskyConnected.body(), "id"));
+        call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant, MediaType.APPLICATION_JSON,
+                "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"wrong-wrong-wrong-wrong\"}");
+        for (AccountId upstream : List.of(sandbox, bluesky)) {
+            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/refresh", tenant, null, null);
+            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant, null, null);
+            dataKeyMaterial.put(upstream, KeyMaterial.dataKeyOf(dataKeys, upstream));
+        }
         call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/refresh", tenant, null, null);
         call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/verify", tenant, null, null);
         call(HttpMethod.POST, "/v1/accounts/connect/x", tenant, MediaType.APPLICATION_JSON, "{}");
@@ -225,7 +255,7 @@ class SecretsNeverLeakTest {
         String cursor = field(call(HttpMethod.GET, "/v1/accounts?limit=1", tenant, null, null).body(), "nextCursor");
         call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant, null, null);
         call(HttpMethod.GET, "/v1/accounts?limit=0", tenant, null, null);
-        for (AccountId id : List.of(made.x(), made.bluesky(), made.threads(), made.doomed(), sandbox)) {
+        for (AccountId id : List.of(made.x(), made.bluesky(), made.threads(), made.doomed(), sandbox, bluesky)) {
             call(HttpMethod.GET, "/v1/accounts/" + id, tenant, null, null);
         }
         call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant, null, null);
@@ -245,7 +275,15 @@ class SecretsNeverLeakTest {
         call(HttpMethod.GET, "/v1/api-keys", tenant, null, null);
         call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant, null, null);
         call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant, null, null);
-        return sandbox;
+
+        // operations: every health component and every metric, tags included
+        call(HttpMethod.GET, "/actuator", null, null, null);
+        JsonNode health = json(call(HttpMethod.GET, "/actuator/health", null, null, null).body());
+        health.path("components").fieldNames().forEachRemaining(component ->
+                call(HttpMethod.GET, "/actuator/health/" + component, null, null, null));
+        json(call(HttpMethod.GET, "/actuator/metrics", null, null, null).body()).path("names").forEach(metric ->
+                call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), null, null, null));
+        return new Connected(sandbox, bluesky, appPassword);
     }
 
     /** A user's whole OAuth round trip: start, the platform's consent page, Allow, back to Mooring. */
@@ -279,7 +317,7 @@ class SecretsNeverLeakTest {
         return answer;
     }
 
-    private SecretForms secrets(AccountId sandbox) {
+    private SecretForms secrets(Connected connected) {
         SecretForms secrets = new SecretForms()
                 .text("access token", TestAccounts.CANARY_ACCESS)
                 .text("refresh token", TestAccounts.CANARY_REFRESH)
@@ -287,19 +325,22 @@ class SecretsNeverLeakTest {
                 .text("X client secret", CLIENT_SECRET_X)
                 .text("LinkedIn client secret", CLIENT_SECRET_LINKEDIN)
                 .text("Pinterest client secret", CLIENT_SECRET_PINTEREST)
+                .text("Bluesky app password", connected.appPassword())
                 .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
                 .bytes("master key leak-new", Base64.getDecoder().decode(NEW_MASTER_KEY));
         dataKeyMaterial.forEach((account, key) -> secrets.bytes("data key of " + account, key));
-        // whatever the sandbox issued, Mooring holds only sealed: unseal it to know what to look for
-        StoredSecrets.of(jdbi, sandbox).forEach(stored -> secrets.text(
-                "sandbox-issued " + stored.field().label() + " of " + stored.table() + " #" + stored.sequenceNumber(),
-                vault.decrypt(sandbox, stored.field(), stored.secret())));
+        // whatever an upstream issued, Mooring holds only sealed: unseal it to know what to look for
+        for (AccountId upstream : List.of(connected.sandbox(), connected.bluesky())) {
+            StoredSecrets.of(jdbi, upstream).forEach(stored -> secrets.text(
+                    "issued " + stored.field().label() + " of " + upstream + " in " + stored.table() + " #" + stored.sequenceNumber(),
+                    vault.decrypt(upstream, stored.field(), stored.secret())));
+        }
         return secrets;
     }
 
     private List<String> undrivenRoutes() {
         List<String> undriven = new ArrayList<>();
-        for (RequestMappingInfo route : routes.getHandlerMethods().keySet()) {
+        for (RequestMappingInfo route : routes.stream().flatMap(mapping -> mapping.getHandlerMethods().keySet().stream()).toList()) {
             for (PathPattern pattern : route.getPatternsCondition().getPatterns()) {
                 if (pattern.getPatternString().startsWith(UPSTREAM_ROUTES)) {
                     continue; // Mooring's own connector calls them, as it would a real platform's
@@ -320,6 +361,14 @@ class SecretsNeverLeakTest {
     /** One string field of a JSON answer; enough for ids and URLs, which need no unescaping. */
     private static String field(String json, String name) {
         return json.replaceAll("(?s).*\"" + name + "\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
     }
 
     private static String base64(String text) {
