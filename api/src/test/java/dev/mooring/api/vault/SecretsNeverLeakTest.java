@@ -3,15 +3,22 @@ package dev.mooring.api.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.platform.Browser;
+import dev.mooring.api.platform.MetaTest;
+import dev.mooring.api.platform.MetaTestServers;
+import dev.mooring.api.platform.UpstreamTestServer;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
+import dev.mooring.api.platform.facebook.FacebookTestServer;
 import dev.mooring.api.support.DatabaseRows;
+import dev.mooring.api.support.EventStreamClient;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.SecretForms;
 import dev.mooring.api.support.StoredSecrets;
 import dev.mooring.api.support.StoredSecrets.Stored;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
+import dev.mooring.api.support.WebhookReceiver;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.DataKeys;
 import dev.mooring.command.vault.KeyMaterial;
@@ -40,6 +47,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,6 +57,7 @@ import org.springframework.web.util.pattern.PathPattern;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,6 +67,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The guard every feature must pass: tokens, refresh tokens, app passwords and client secrets go in,
@@ -79,6 +89,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "mooring.linkedin.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_LINKEDIN,
         "mooring.pinterest.client-id=leak-pinterest-client",
         "mooring.pinterest.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_PINTEREST,
+        "mooring.admin.token=" + SecretsNeverLeakTest.ADMIN_TOKEN,
         "logging.level.dev.mooring=TRACE",
         "logging.level.org.axonframework=DEBUG",
         "logging.level.org.jdbi=TRACE",
@@ -87,7 +98,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         // count a finished request as active, and a graceful shutdown would wait out its 30 s for it
         "server.shutdown=immediate"})
 @DirtiesContext // its log levels and keys are its own; no later test should share this application
-@Import(TestPdsConfig.class)
+@ContextConfiguration(initializers = MetaTestServers.Settings.class)
+@Import({TestPdsConfig.class, MetaTest.SharedClock.class})
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakTest {
 
@@ -97,6 +109,7 @@ class SecretsNeverLeakTest {
     static final String CLIENT_SECRET_X = "canary-x-client-secret-3b0e";
     static final String CLIENT_SECRET_LINKEDIN = "canary-linkedin-client-secret-91ad";
     static final String CLIENT_SECRET_PINTEREST = "canary-pinterest-client-secret-c47f";
+    static final String ADMIN_TOKEN = "leak-admin-token-5e21";
     private static final List<String> RAISED_LOGGERS = List.of(
             "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.transaction");
     /** The sandbox plays an upstream platform inside Mooring: its answers carry tokens by design. */
@@ -129,7 +142,12 @@ class SecretsNeverLeakTest {
     int port;
 
     private final List<Answer> answers = new ArrayList<>();
+    /** What left Mooring other than as an answer to the test: webhook deliveries and the event stream. */
+    private final Map<String, String> pushed = new LinkedHashMap<>();
     private final Map<AccountId, byte[]> dataKeyMaterial = new LinkedHashMap<>();
+    private WebhookReceiver receiver;
+    private String endpointId;
+    private EventStreamClient stream;
 
     private record Answer(HttpMethod method, String path, int status, HttpHeaders headers, String body) {
     }
@@ -139,7 +157,10 @@ class SecretsNeverLeakTest {
     }
 
     /** Accounts whose tokens an upstream issued during the test, and the app password given for one. */
-    private record Connected(AccountId sandbox, AccountId bluesky, String appPassword) {
+    private record Connected(AccountId sandbox, AccountId bluesky, AccountId facebook, String appPassword) {
+        List<AccountId> all() {
+            return List.of(sandbox, bluesky, facebook);
+        }
     }
 
     @AfterAll
@@ -153,7 +174,7 @@ class SecretsNeverLeakTest {
         Accounts made = haveAccountsInEveryState();
         Connected connected = driveEveryRoute(made);
 
-        Map<String, String> evidence = new LinkedHashMap<>();
+        Map<String, String> evidence = new LinkedHashMap<>(pushed);
         answers.forEach(answer -> evidence.put("HTTP " + answer.method() + " " + answer.path() + " → " + answer.status(),
                 answer.headers() + "\n" + answer.body()));
         List<String> tables = DatabaseRows.tables(jdbi);
@@ -187,6 +208,9 @@ class SecretsNeverLeakTest {
                 .hasSizeGreaterThanOrEqualTo(4);
         assertThat(StoredSecrets.of(jdbi, connected.bluesky())).as("the test PDS's session and the app password")
                 .extracting(Stored::field).contains(SecretField.APP_PASSWORD);
+        assertThat(StoredSecrets.of(jdbi, connected.facebook())).as("the Page token the Facebook test server issued")
+                .isNotEmpty();
+        assertThat(pushed).as("webhook deliveries and streamed events were collected").hasSizeGreaterThanOrEqualTo(2);
 
         assertThat(sightings).as("secrets seen in clear").isEmpty();
     }
@@ -199,6 +223,7 @@ class SecretsNeverLeakTest {
     private Accounts haveAccountsInEveryState() {
         Tenant tenant = accounts.tenant();
         Tenant other = accounts.tenant();
+        watch(tenant);
         AccountId x = accounts.connected(tenant.workspace(), Platform.X, "leak-x").id();
         AccountId bluesky = accounts.connected(tenant.workspace(), Platform.BLUESKY, "leak.bsky.social").id();
         AccountId threads = accounts.connected(tenant.workspace(), Platform.THREADS, "leak-threads").id();
@@ -231,50 +256,63 @@ class SecretsNeverLeakTest {
         AccountId sandbox = connectThroughTheSandbox(tenant);
         TestPds.Account onPds = pds.createAccount("leak-" + System.nanoTime() + ".test");
         String appPassword = pds.createAppPassword(onPds);
-        Answer blueskyConnected = call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant,
+        Answer blueskyConnected = call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(),
                 MediaType.APPLICATION_JSON, "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"" + appPassword + "\"}");
         assertThat(blueskyConnected.status()).as(blueskyConnected.body()).isEqualTo(201);
         AccountId bluesky = new AccountId(field(blueskyConnected.body(), "id"));
-        call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant, MediaType.APPLICATION_JSON,
+        call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(), MediaType.APPLICATION_JSON,
                 "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"wrong-wrong-wrong-wrong\"}");
-        for (AccountId upstream : List.of(sandbox, bluesky)) {
-            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/refresh", tenant, null, null);
-            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant, null, null);
+        AccountId facebook = connectAFacebookPageAfterChoosing(tenant);
+        for (AccountId upstream : List.of(sandbox, bluesky, facebook)) {
+            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/refresh", tenant.bearer(), null, null);
+            call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant.bearer(), null, null);
             dataKeyMaterial.put(upstream, KeyMaterial.dataKeyOf(dataKeys, upstream));
         }
-        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/refresh", tenant, null, null);
-        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/verify", tenant, null, null);
-        call(HttpMethod.POST, "/v1/accounts/connect/x", tenant, MediaType.APPLICATION_JSON, "{}");
-        call(HttpMethod.POST, "/v1/accounts/connect/myspace", tenant, null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/refresh", tenant.bearer(), null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/verify", tenant.bearer(), null, null);
+        call(HttpMethod.POST, "/v1/accounts/connect/x", tenant.bearer(), MediaType.APPLICATION_JSON, "{}");
+        call(HttpMethod.POST, "/v1/accounts/connect/myspace", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts/connect/sandbox/complete?state=forged&code=forged", null, null, null);
 
-        call(HttpMethod.GET, "/v1/accounts", tenant, null, null);
-        call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant, null, null);
-        call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant, null, null);
-        call(HttpMethod.GET, "/v1/accounts?status=expiring", tenant, null, null);
-        String cursor = field(call(HttpMethod.GET, "/v1/accounts?limit=1", tenant, null, null).body(), "nextCursor");
-        call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant, null, null);
-        call(HttpMethod.GET, "/v1/accounts?limit=0", tenant, null, null);
-        for (AccountId id : List.of(made.x(), made.bluesky(), made.threads(), made.doomed(), sandbox, bluesky)) {
-            call(HttpMethod.GET, "/v1/accounts/" + id, tenant, null, null);
+        call(HttpMethod.GET, "/v1/accounts", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts?status=expiring", tenant.bearer(), null, null);
+        String cursor = field(call(HttpMethod.GET, "/v1/accounts?limit=1", tenant.bearer(), null, null).body(), "nextCursor");
+        call(HttpMethod.GET, "/v1/accounts?limit=1&cursor=" + cursor, tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts?limit=0", tenant.bearer(), null, null);
+        for (AccountId id : List.of(made.x(), made.bluesky(), made.threads(), made.doomed(), sandbox, bluesky, facebook)) {
+            call(HttpMethod.GET, "/v1/accounts/" + id, tenant.bearer(), null, null);
+            call(HttpMethod.GET, "/v1/accounts/" + id + "/history", tenant.bearer(), null, null);
         }
-        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant, null, null);
-        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), made.other(), null, null);
-        call(HttpMethod.GET, "/v1/accounts/acc_missing", tenant, null, null);
+        String historyCursor = field(call(HttpMethod.GET, "/v1/accounts/" + made.x() + "/history?limit=10", tenant.bearer(),
+                null, null).body(), "nextCursor");
+        call(HttpMethod.GET, "/v1/accounts/" + made.x() + "/history?limit=10&cursor=" + historyCursor, tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs(), made.other().bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/acc_missing", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts", null, null, null);
-        call(HttpMethod.PUT, "/v1/accounts", tenant, null, null);
-        call(HttpMethod.GET, "/v1/nothing-here", tenant, null, null);
+        call(HttpMethod.PUT, "/v1/accounts", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/nothing-here", tenant.bearer(), null, null);
 
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.theirs(), tenant, null, null);
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant, null, null);
-        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant, null, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.theirs(), tenant.bearer(), null, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant.bearer(), null, null);
+        call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.doomed() + "/history", tenant.bearer(), null, null);
 
-        String keyId = field(call(HttpMethod.POST, "/v1/api-keys", tenant, MediaType.APPLICATION_JSON,
+        String keyId = field(call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON,
                 "{\"name\": \"leak check\"}").body(), "id");
-        call(HttpMethod.POST, "/v1/api-keys", tenant, MediaType.APPLICATION_JSON, "{\"name\": ");
-        call(HttpMethod.GET, "/v1/api-keys", tenant, null, null);
-        call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant, null, null);
-        call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant, null, null);
+        call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON, "{\"name\": ");
+        call(HttpMethod.GET, "/v1/api-keys", tenant.bearer(), null, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/" + keyId, tenant.bearer(), null, null);
+        call(HttpMethod.DELETE, "/v1/api-keys/key_missing", tenant.bearer(), null, null);
+
+        collectWhatWasPushed(tenant);
+        // an operator rebuilds the read model
+        call(HttpMethod.POST, "/admin/v1/rebuilds/accounts", "Bearer " + ADMIN_TOKEN, null, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !call(HttpMethod.GET, "/admin/v1/rebuilds/accounts",
+                "Bearer " + ADMIN_TOKEN, null, null).body().contains("rebuilding"));
+        call(HttpMethod.GET, "/admin/v1/rebuilds/accounts", tenant.bearer(), null, null);
 
         // operations: every health component and every metric, tags included
         call(HttpMethod.GET, "/actuator", null, null, null);
@@ -283,12 +321,12 @@ class SecretsNeverLeakTest {
                 call(HttpMethod.GET, "/actuator/health/" + component, null, null, null));
         json(call(HttpMethod.GET, "/actuator/metrics", null, null, null).body()).path("names").forEach(metric ->
                 call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), null, null, null));
-        return new Connected(sandbox, bluesky, appPassword);
+        return new Connected(sandbox, bluesky, facebook, appPassword);
     }
 
     /** A user's whole OAuth round trip: start, the platform's consent page, Allow, back to Mooring. */
     private AccountId connectThroughTheSandbox(Tenant tenant) {
-        URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant, null, null).body(),
+        URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant.bearer(), null, null).body(),
                 "redirectUrl"));
         call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
         Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, MediaType.APPLICATION_FORM_URLENCODED,
@@ -300,11 +338,58 @@ class SecretsNeverLeakTest {
         return new AccountId(field(connected.body(), "id"));
     }
 
-    private Answer call(HttpMethod method, String path, Tenant caller, MediaType contentType, String body) {
+    /** Subscribes the workspace's webhook endpoint and event stream before anything happens to its accounts. */
+    private void watch(Tenant tenant) {
+        receiver = WebhookReceiver.start();
+        endpointId = field(call(HttpMethod.POST, "/v1/webhook-endpoints", tenant.bearer(), MediaType.APPLICATION_JSON,
+                "{\"url\": \"" + receiver.url() + "\"}").body(), "id");
+        stream = EventStreamClient.open(port, tenant.bearer(), null);
+    }
+
+    /** Every webhook route, once deliveries have arrived, and what the receiver and the stream got. */
+    private void collectWhatWasPushed(Tenant tenant) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 5 && stream.events().size() >= 5);
+        String endpoint = "/v1/webhook-endpoints/" + endpointId;
+        call(HttpMethod.GET, "/v1/webhook-endpoints", tenant.bearer(), null, null);
+        call(HttpMethod.GET, endpoint, tenant.bearer(), null, null);
+        call(HttpMethod.PATCH, endpoint, tenant.bearer(), MediaType.APPLICATION_JSON, "{\"enabled\": true}");
+        String deliveryId = field(call(HttpMethod.GET, endpoint + "/deliveries", tenant.bearer(), null, null).body(), "id");
+        int receivedBeforeResend = receiver.received().size();
+        call(HttpMethod.POST, endpoint + "/deliveries/" + deliveryId + "/resend", tenant.bearer(), null, null);
+        call(HttpMethod.POST, endpoint + "/rotate-secret", tenant.bearer(), null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() > receivedBeforeResend);
+        call(HttpMethod.DELETE, endpoint, tenant.bearer(), null, null);
+        receiver.received().forEach(delivery -> pushed.put("webhook delivery #" + pushed.size(),
+                delivery.headers() + "\n" + delivery.body()));
+        stream.events().forEach(event -> pushed.put("streamed event " + event.id(), event.event() + "\n" + event.data()));
+        answers.add(new Answer(HttpMethod.GET, "/v1/events", 200, new HttpHeaders(), "(collected above)"));
+        stream.close();
+        receiver.close();
+    }
+
+    /** A Facebook user who manages two Pages is asked which, and picks the first. */
+    private AccountId connectAFacebookPageAfterChoosing(Tenant tenant) {
+        FacebookTestServer facebook = MetaTestServers.facebook();
+        FacebookTestServer.User user = facebook.userWithPages(2);
+        String started = call(HttpMethod.POST, "/v1/accounts/connect/facebook", tenant.bearer(), MediaType.APPLICATION_JSON, "{}").body();
+        facebook.willLogIn(field(started, "state"), user);
+        String complete = new Browser(http).authorizeRedirect(field(started, "redirectUrl")).split("#")[0];
+        URI back = URI.create(complete);
+        String choice = field(call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null).body(),
+                "selectionToken");
+        String select = "/v1/accounts/connect/facebook/select";
+        call(HttpMethod.POST, select, tenant.bearer(), MediaType.APPLICATION_JSON, "{\"selectionToken\": \"" + choice + "\"}");
+        Answer picked = call(HttpMethod.POST, select, tenant.bearer(), MediaType.APPLICATION_JSON,
+                "{\"selectionToken\": \"" + choice + "\", \"pageId\": \"" + user.pages().get(0).id() + "\"}");
+        assertThat(picked.status()).as(picked.body()).isEqualTo(201);
+        return new AccountId(field(picked.body(), "id"));
+    }
+
+    private Answer call(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
         // absolute and already encoded, so the client neither re-encodes a query nor expands a template
         WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://localhost:" + port + path));
-        if (caller != null) {
-            request.header(HttpHeaders.AUTHORIZATION, caller.bearer());
+        if (bearer != null) {
+            request.header(HttpHeaders.AUTHORIZATION, bearer);
         }
         if (body != null) {
             request.contentType(contentType).bodyValue(body);
@@ -326,11 +411,12 @@ class SecretsNeverLeakTest {
                 .text("LinkedIn client secret", CLIENT_SECRET_LINKEDIN)
                 .text("Pinterest client secret", CLIENT_SECRET_PINTEREST)
                 .text("Bluesky app password", connected.appPassword())
+                .text("a Meta test server's secret", UpstreamTestServer.SECRET_MARKER)
                 .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
                 .bytes("master key leak-new", Base64.getDecoder().decode(NEW_MASTER_KEY));
         dataKeyMaterial.forEach((account, key) -> secrets.bytes("data key of " + account, key));
         // whatever an upstream issued, Mooring holds only sealed: unseal it to know what to look for
-        for (AccountId upstream : List.of(connected.sandbox(), connected.bluesky())) {
+        for (AccountId upstream : connected.all()) {
             StoredSecrets.of(jdbi, upstream).forEach(stored -> secrets.text(
                     "issued " + stored.field().label() + " of " + upstream + " in " + stored.table() + " #" + stored.sequenceNumber(),
                     vault.decrypt(upstream, stored.field(), stored.secret())));

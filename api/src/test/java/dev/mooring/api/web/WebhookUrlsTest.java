@@ -14,7 +14,7 @@ class WebhookUrlsTest {
 
     private static WebhookUrls urls(String databaseUrl) {
         return new WebhookUrls(new MooringProperties(8080, Path.of("data"), null,
-                new MooringProperties.Database(databaseUrl, "u", "p"), null, null, null, "k"));
+                new MooringProperties.Database(databaseUrl, "u", "p"), null, null, null, "k", null));
     }
 
     @Test
