@@ -92,7 +92,7 @@ public class TestAccounts {
      * store. None of them may appear in anything a reader gets.
      */
     public List<String> secretsOf(AccountId id) {
-        List<String> secrets = new ArrayList<>(CANARIES);
+        List<String> secrets = new ArrayList<>(List.of(CANARY_ACCESS, CANARY_REFRESH));
         eventStore.readEvents(id.value(), 0).asStream().forEach(message -> {
             Credentials credentials = message.getPayload() instanceof AccountConnected connected ? connected.credentials()
                     : message.getPayload() instanceof TokenRefreshed refreshed ? refreshed.credentials() : null;
