@@ -217,8 +217,8 @@ class SecretsNeverLeakTest {
 
     /**
      * Every state an account can be in today, each reached the way the service reaches it. Accounts
-     * made here carry the canaries; their platforms are ones whose lifecycle calls no real upstream
-     * while the test runs (X refreshes 5 minutes before a 2-hour expiry, Threads not within a day).
+     * made here carry the canaries, in tokens that outlive every refresh margin, so the lifecycle
+     * calls no real platform with them while the test runs.
      */
     private Accounts haveAccountsInEveryState() {
         Tenant tenant = accounts.tenant();
@@ -232,7 +232,7 @@ class SecretsNeverLeakTest {
         accounts.connected(tenant.workspace(), Platform.X, "leak-x"); // a reconnect
 
         // past the snapshot threshold, so snapshot_event_entry holds credentials too
-        Instant expiry = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiry = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 1; i <= 105; i++) {
             commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plusSeconds(i)))));
         }
