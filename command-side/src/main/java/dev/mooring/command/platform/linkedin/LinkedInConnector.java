@@ -2,17 +2,15 @@ package dev.mooring.command.platform.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
-import dev.mooring.command.platform.CredentialsKeeper;
-import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.OAuth2Client;
+import dev.mooring.command.platform.oauth.OAuth2Connector;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
-import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -22,8 +20,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
@@ -31,41 +27,18 @@ import java.util.Optional;
  * The stable id is {@code sub} of {@code /v2/userinfo}; LinkedIn exposes no handle.
  */
 @Component
-class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
+class LinkedInConnector extends OAuth2Connector {
 
     private static final String REVOKED_ACCESS_TOKEN = "REVOKED_ACCESS_TOKEN";
     private static final Duration FRESH_TOKEN_PAUSE = Duration.ofSeconds(2);
 
     private final LinkedInProperties properties;
-    private final OAuth2Client client;
-    private final Clock clock;
 
     LinkedInConnector(LinkedInProperties properties, Clock clock) {
-        this.properties = properties;
-        this.clock = clock;
-        this.client = new OAuth2Client(Platform.LINKEDIN, new OAuth2Settings(properties.clientId(),
+        super(Platform.LINKEDIN, new OAuth2Client(Platform.LINKEDIN, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.FORM, false), UpstreamHttp.client(), clock);
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.LINKEDIN;
-    }
-
-    @Override
-    public boolean enabled() {
-        return client.settings().configured();
-    }
-
-    @Override
-    public boolean usesPkce() {
-        return false;
-    }
-
-    @Override
-    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
-        return client.authorizationUrl(state, redirectUri, null);
+                ClientAuthentication.FORM, false), UpstreamHttp.client(), clock), clock);
+        this.properties = properties;
     }
 
     @Override
@@ -78,14 +51,8 @@ class LinkedInConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
-        return client.refresh(current, clock.instant());
-    }
-
-    @Override
-    public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client.check(userinfoUrl(), current);
-        return Optional.empty();
+    protected URI profileUrl() {
+        return userinfoUrl();
     }
 
     /**

@@ -2,17 +2,15 @@ package dev.mooring.command.platform.pinterest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
-import dev.mooring.command.platform.CredentialsKeeper;
-import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.OAuth2Client;
+import dev.mooring.command.platform.oauth.OAuth2Connector;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
-import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountExtensions.DefaultBoard;
@@ -22,8 +20,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Pinterest v5: Basic client credentials, comma-separated scopes, a 30-day access token and a
@@ -31,40 +27,17 @@ import java.util.Optional;
  * connect start (or else the first listed) becomes the account's {@code defaultBoard}.
  */
 @Component
-class PinterestConnector implements OAuthConnector, CredentialsKeeper {
+class PinterestConnector extends OAuth2Connector {
 
     private static final int BOARD_PAGE_SIZE = 250;
 
     private final PinterestProperties properties;
-    private final OAuth2Client client;
-    private final Clock clock;
 
     PinterestConnector(PinterestProperties properties, Clock clock) {
-        this.properties = properties;
-        this.clock = clock;
-        this.client = new OAuth2Client(Platform.PINTEREST, new OAuth2Settings(properties.clientId(),
+        super(Platform.PINTEREST, new OAuth2Client(Platform.PINTEREST, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",",
-                ClientAuthentication.BASIC, false), UpstreamHttp.client(), clock);
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.PINTEREST;
-    }
-
-    @Override
-    public boolean enabled() {
-        return client.settings().configured();
-    }
-
-    @Override
-    public boolean usesPkce() {
-        return false;
-    }
-
-    @Override
-    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
-        return client.authorizationUrl(state, redirectUri, null);
+                ClientAuthentication.BASIC, false), UpstreamHttp.client(), clock), clock);
+        this.properties = properties;
     }
 
     @Override
@@ -108,13 +81,7 @@ class PinterestConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
-        return client.refresh(current, clock.instant());
-    }
-
-    @Override
-    public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client.check(api("/v5/user_account", null), current);
-        return Optional.empty();
+    protected URI profileUrl() {
+        return api("/v5/user_account", null);
     }
 }

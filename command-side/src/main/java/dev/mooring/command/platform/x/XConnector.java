@@ -2,16 +2,14 @@ package dev.mooring.command.platform.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.command.platform.ConnectOptions;
-import dev.mooring.command.platform.CredentialsKeeper;
-import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.OAuth2Client;
+import dev.mooring.command.platform.oauth.OAuth2Connector;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
 import dev.mooring.command.platform.oauth.TokenResponse;
-import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
@@ -20,8 +18,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * X: PKCE S256 is required, the token endpoint takes HTTP Basic client credentials, the access
@@ -29,38 +25,15 @@ import java.util.Optional;
  * {@code /2/users/me}.
  */
 @Component
-class XConnector implements OAuthConnector, CredentialsKeeper {
+class XConnector extends OAuth2Connector {
 
     private final XProperties properties;
-    private final OAuth2Client client;
-    private final Clock clock;
 
     XConnector(XProperties properties, Clock clock) {
-        this.properties = properties;
-        this.clock = clock;
-        this.client = new OAuth2Client(Platform.X, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
+        super(Platform.X, new OAuth2Client(Platform.X, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
                 properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.BASIC, true), UpstreamHttp.client(), clock);
-    }
-
-    @Override
-    public Platform platform() {
-        return Platform.X;
-    }
-
-    @Override
-    public boolean enabled() {
-        return client.settings().configured();
-    }
-
-    @Override
-    public boolean usesPkce() {
-        return true;
-    }
-
-    @Override
-    public URI authorizationUrl(String state, URI redirectUri, String codeChallenge) {
-        return client.authorizationUrl(state, redirectUri, codeChallenge);
+                ClientAuthentication.BASIC, true), UpstreamHttp.client(), clock), clock);
+        this.properties = properties;
     }
 
     @Override
@@ -76,13 +49,7 @@ class XConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
-    public PlainCredentials refresh(PlainCredentials current, Instant issuedAt) {
-        return client.refresh(current, clock.instant());
-    }
-
-    @Override
-    public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client.check(UriComponentsBuilder.fromUri(properties.apiUrl()).path("/2/users/me").build().toUri(), current);
-        return Optional.empty();
+    protected URI profileUrl() {
+        return UriComponentsBuilder.fromUri(properties.apiUrl()).path("/2/users/me").build().toUri();
     }
 }
