@@ -1,16 +1,11 @@
 package dev.mooring.command.connect;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import dev.mooring.command.vault.AesGcm;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.security.SecureRandom;
 
 /**
  * Hashes and seals keyed by a connect state (or a selection token, the state of a connect paused
@@ -21,9 +16,8 @@ import java.util.Arrays;
  */
 final class StateBoundSeal {
 
-    private static final int TAG_BITS = 128;
-    // the key is used for exactly one message, so a constant nonce is safe
-    private static final byte[] NONCE = new byte[12];
+    private static final AesGcm GCM = new AesGcm(new SecureRandom());
+    private static final byte[] PURPOSE = "mooring-connect-session".getBytes(StandardCharsets.US_ASCII);
 
     private StateBoundSeal() {
     }
@@ -33,24 +27,17 @@ final class StateBoundSeal {
     }
 
     static byte[] seal(String state, String plaintext) {
-        return run(true, state, plaintext.getBytes(StandardCharsets.UTF_8));
+        return GCM.seal(key(state), PURPOSE, plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
     static String open(String state, byte[] sealed) {
-        return new String(run(false, state, sealed), StandardCharsets.UTF_8);
+        return new String(AesGcm.open(key(state), PURPOSE, sealed)
+                .orElseThrow(() -> new IllegalStateException("connect session does not match its state")),
+                StandardCharsets.UTF_8);
     }
 
-    private static byte[] run(boolean encrypt, String state, byte[] input) {
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(sha256("mooring-connect-key|" + state)), TAG_BITS, NONCE));
-        byte[] output = new byte[gcm.getOutputSize(input.length)];
-        int length = gcm.processBytes(input, 0, input.length, output, 0);
-        try {
-            length += gcm.doFinal(output, length);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("connect session does not match its state");
-        }
-        return Arrays.copyOf(output, length);
+    private static byte[] key(String state) {
+        return sha256("mooring-connect-key|" + state);
     }
 
     private static byte[] sha256(String text) {

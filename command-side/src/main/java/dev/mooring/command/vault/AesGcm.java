@@ -12,23 +12,24 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * AES-256-GCM through BouncyCastle, the one cipher under both secrets and wrapped data keys: a fresh
+ * AES-256-GCM through BouncyCastle, the one cipher under secrets, wrapped data keys and connect
+ * sessions' sealed values: a fresh
  * 96-bit nonce from {@link SecureRandom} per encryption and a 128-bit tag. Sealed output is
  * {@code nonce(12) | ciphertext | tag(16)}.
  */
-final class AesGcm {
+public final class AesGcm {
 
-    static final int KEY_BYTES = 32;
+    public static final int KEY_BYTES = 32;
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
 
     private final SecureRandom random;
 
-    AesGcm(SecureRandom random) {
+    public AesGcm(SecureRandom random) {
         this.random = random;
     }
 
-    byte[] seal(byte[] key, byte[] associatedData, byte[] plaintext) {
+    public byte[] seal(byte[] key, byte[] associatedData, byte[] plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         GCMModeCipher gcm = cipher(true, key, nonce, associatedData);
@@ -46,7 +47,7 @@ final class AesGcm {
      * The plaintext, or empty when the tag does not verify: tampered bytes, other associated data, or
      * another key. Never partial output.
      */
-    static Optional<byte[]> open(byte[] key, byte[] associatedData, byte[] sealed) {
+    public static Optional<byte[]> open(byte[] key, byte[] associatedData, byte[] sealed) {
         if (sealed.length < NONCE_BYTES + TAG_BYTES) {
             return Optional.empty();
         }
