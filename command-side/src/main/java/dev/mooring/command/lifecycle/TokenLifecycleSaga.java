@@ -23,7 +23,6 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -49,15 +48,12 @@ public class TokenLifecycleSaga {
     private Platform platform;
     private Instant refreshAt;
     private Instant expiresAt;
-    private Duration healthCheckEvery;
 
     @StartSaga
     @SagaEventHandler(associationProperty = ASSOCIATION)
-    void on(AccountConnected event, @Timestamp Instant at, DeadlineManager deadlines, RefreshPolicy policy,
-            LifecycleProperties properties) {
+    void on(AccountConnected event, @Timestamp Instant at, DeadlineManager deadlines, RefreshPolicy policy) {
         accountId = event.accountId();
         platform = event.platform();
-        healthCheckEvery = properties.healthCheckEvery();
         plan(event.credentials(), at, deadlines, policy);
     }
 
@@ -104,9 +100,10 @@ public class TokenLifecycleSaga {
     }
 
     @DeadlineHandler(deadlineName = HEALTH_CHECK_DUE)
-    void healthCheckDue(AccountId account, CommandGateway commands, DeadlineManager deadlines) {
+    void healthCheckDue(AccountId account, CommandGateway commands, DeadlineManager deadlines,
+                        LifecycleProperties properties) {
         commands.sendAndWait(new VerifyAccount(accountId, null));
-        deadlines.schedule(healthCheckEvery, HEALTH_CHECK_DUE, accountId);
+        deadlines.schedule(properties.healthCheckEvery(), HEALTH_CHECK_DUE, accountId);
     }
 
     @DeadlineHandler(deadlineName = WARNING_DUE)
