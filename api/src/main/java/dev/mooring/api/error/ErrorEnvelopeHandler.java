@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Every failure leaves as the error envelope with a stable code and the request id. Unexpected
@@ -101,6 +102,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
             return new Mapped(ErrorCode.NOT_FOUND, "account not found");
+        }
+        if (failure instanceof TimeoutException) {
+            // the work goes on (nothing is cancelled half way); its outcome shows on the account
+            return new Mapped(ErrorCode.PLATFORM_UNAVAILABLE, ErrorCode.PLATFORM_UNAVAILABLE.httpStatus(),
+                    "the platform is taking longer than this request may wait", "read the account again shortly");
         }
         if (failure instanceof MethodNotAllowedException notAllowed) {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");

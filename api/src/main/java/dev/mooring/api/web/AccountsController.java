@@ -2,19 +2,17 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.command.lifecycle.AccountDisconnector;
+import dev.mooring.command.lifecycle.AccountRefresher;
 import dev.mooring.command.lifecycle.RefreshOutcome;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountStatus;
-import dev.mooring.kernel.account.DisconnectAccount;
-import dev.mooring.kernel.account.RequestTokenRefresh;
-import dev.mooring.kernel.account.VerifyAccount;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccounts;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +33,13 @@ import java.util.List;
 public class AccountsController {
 
     private final AccountReads reads;
-    private final CommandGateway commands;
+    private final AccountRefresher refresher;
+    private final AccountDisconnector disconnector;
 
-    public AccountsController(AccountReads reads, CommandGateway commands) {
+    public AccountsController(AccountReads reads, AccountRefresher refresher, AccountDisconnector disconnector) {
         this.reads = reads;
-        this.commands = commands;
+        this.refresher = refresher;
+        this.disconnector = disconnector;
     }
 
     /** A page of accounts; pass {@code nextCursor} back as {@code cursor} for the next one. */
@@ -75,7 +75,7 @@ public class AccountsController {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
         return Blocking.run(() -> {
-            commands.sendAndWait(new DisconnectAccount(accountId, workspace));
+            disconnector.disconnect(accountId, workspace);
             reads.awaitGone(workspace, accountId);
         });
     }
@@ -85,8 +85,8 @@ public class AccountsController {
     public Mono<AccountView> refresh(@PathVariable String id, ServerWebExchange exchange) {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
-        return Blocking.call(() -> answer(workspace, accountId,
-                commands.sendAndWait(new RequestTokenRefresh(accountId, workspace, true))));
+        return Blocking.finish(refresher.refresh(accountId, workspace, true))
+                .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
@@ -94,8 +94,8 @@ public class AccountsController {
     public Mono<AccountView> verify(@PathVariable String id, ServerWebExchange exchange) {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
-        return Blocking.call(() -> answer(workspace, accountId,
-                commands.sendAndWait(new VerifyAccount(accountId, workspace))));
+        return Blocking.finish(refresher.verify(accountId, workspace))
+                .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 
     private AccountView answer(WorkspaceId workspace, AccountId id, RefreshOutcome outcome) {
@@ -103,8 +103,12 @@ public class AccountsController {
         return switch (outcome) {
             case REVOKED -> throw new ApiException(ErrorCode.PLATFORM_AUTH_FAILED, view.statusReason(),
                     "connect the account again");
-            case FAILED -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, view.statusReason(),
+            case FAILED -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE,
+                    view.refreshFailing() == null ? "the platform could not renew the token now" : view.refreshFailing().lastErrorReason(),
                     "try again later; Mooring keeps retrying on its own");
+            case OPERATOR_FAULT -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE,
+                    view.platform().wireName() + " cannot be reached with Mooring's current configuration",
+                    "nothing to do on the account: the operator has been told, and Mooring retries on its own");
             case REFRESHED, NOT_DUE -> view;
         };
     }

@@ -59,11 +59,11 @@ class AccountsReplayTest {
         AccountId revoked = accounts.connected(workspace, Platform.BLUESKY, "revoked").id();
         AccountId deleted = accounts.connected(workspace, Platform.THREADS, "deleted").id();
         commands.sendAndWait(RefreshToken.succeeded(refreshed,
-                sealer.seal(refreshed, TestAccounts.credentials(Instant.parse("2027-03-01T10:00:00Z")))));
-        commands.sendAndWait(RefreshToken.failed(failing, RefreshFailure.transientFailure("upstream answered 503")));
+                sealer.seal(refreshed, TestAccounts.credentials(Instant.parse("2027-03-01T10:00:00Z"))), null));
+        commands.sendAndWait(RefreshToken.failed(failing, RefreshFailure.transientFailure("upstream answered 503", null), null));
         commands.sendAndWait(new MarkTokenExpiring(expiring));
         commands.sendAndWait(new RevokeAccount(revoked, ErrorCode.PLATFORM_AUTH_FAILED, "app password revoked"));
-        commands.sendAndWait(new DisconnectAccount(deleted, workspace));
+        commands.sendAndWait(new DisconnectAccount(deleted, workspace, null));
         for (AccountId id : List.of(refreshed, failing, expiring, revoked)) {
             accounts.read(workspace, id);
         }

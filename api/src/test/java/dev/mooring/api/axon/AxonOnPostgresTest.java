@@ -81,7 +81,7 @@ class AxonOnPostgresTest {
         int refreshes = 250;
         for (int i = 1; i <= refreshes; i++) {
             Instant expiry = Instant.parse("2027-01-01T00:00:00Z").plus(i, ChronoUnit.HOURS);
-            commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(expiry))));
+            commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(expiry)), null));
         }
 
         Long newestSnapshot = jdbi.withHandle(h -> h.createQuery(
@@ -96,7 +96,7 @@ class AxonOnPostgresTest {
 
         // and the account loaded that way still works and reads correctly
         Instant last = Instant.parse("2027-06-01T00:00:00Z");
-        commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(last))));
+        commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(last)), null));
         AccountView view = accounts.read(workspace, id);
         assertThat(view.tokenExpiresAt()).isEqualTo(last);
         assertThat(view.version()).isEqualTo(refreshes + 1);

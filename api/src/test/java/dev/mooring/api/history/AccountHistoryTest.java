@@ -108,8 +108,8 @@ class AccountHistoryTest {
     private AccountId livedAFullLife(Tenant tenant) {
         AccountId id = accounts.connected(tenant.workspace(), Platform.X, "lifelong").id();
         commands.sendAndWait(RefreshToken.succeeded(id,
-                sealer.seal(id, TestAccounts.credentials(Instant.now().plusSeconds(7200)))));
-        commands.sendAndWait(RefreshToken.failed(id, RefreshFailure.transientFailure("upstream answered 503")));
+                sealer.seal(id, TestAccounts.credentials(Instant.now().plusSeconds(7200))), null));
+        commands.sendAndWait(RefreshToken.failed(id, RefreshFailure.transientFailure("upstream answered 503", null), null));
         commands.sendAndWait(new MarkTokenExpiring(id));
         commands.sendAndWait(new RevokeAccount(id, ErrorCode.PLATFORM_AUTH_FAILED, "token expired"));
         accounts.connected(tenant.workspace(), Platform.X, "lifelong");

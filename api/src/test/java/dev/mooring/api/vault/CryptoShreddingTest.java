@@ -73,7 +73,7 @@ class CryptoShreddingTest {
     @Test
     void afterDeleteTheHistoryReplaysButNoStoredTokenDecrypts() {
         AccountId id = accounts.connected(tenant.workspace(), Platform.BLUESKY, "shredded.bsky.social").id();
-        commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(Instant.parse("2027-01-01T00:00:00Z")))));
+        commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(Instant.parse("2027-01-01T00:00:00Z"))), null));
         List<Stored> stored = StoredSecrets.of(jdbi, id);
         assertThat(stored).extracting(Stored::field).containsExactly(SecretField.ACCESS_TOKEN, SecretField.REFRESH_TOKEN,
                 SecretField.APP_PASSWORD, SecretField.ACCESS_TOKEN, SecretField.REFRESH_TOKEN);
@@ -115,7 +115,7 @@ class CryptoShreddingTest {
         AccountId id = accounts.connected(tenant.workspace(), Platform.X, "changes-its-mind").id();
 
         transaction.executeWithoutResult(status -> {
-            commands.sendAndWait(new DisconnectAccount(id, tenant.workspace()));
+            commands.sendAndWait(new DisconnectAccount(id, tenant.workspace(), null));
             // inside the very transaction that appended the event, the key is already gone
             assertThat(dataKeyRow(id).get("wrapped_key")).isNull();
             status.setRollbackOnly();
@@ -126,7 +126,7 @@ class CryptoShreddingTest {
         assertThat(StoredSecrets.of(jdbi, id)).allSatisfy(secret ->
                 assertThat(vault.decrypt(id, secret.field(), secret.secret())).isIn(TestAccounts.CANARIES));
 
-        commands.sendAndWait(new DisconnectAccount(id, tenant.workspace()));
+        commands.sendAndWait(new DisconnectAccount(id, tenant.workspace(), null));
 
         // no waiting: the key died in the transaction that appended the event
         assertThat(eventRows(id)).hasSize(2);
@@ -142,7 +142,7 @@ class CryptoShreddingTest {
     @Test
     void aDisconnectedAccountNeverGetsADataKeyAgain() {
         AccountId id = accounts.connected(tenant.workspace(), Platform.X, "gone-for-good").id();
-        commands.sendAndWait(new DisconnectAccount(id, tenant.workspace()));
+        commands.sendAndWait(new DisconnectAccount(id, tenant.workspace(), null));
 
         assertThatThrownBy(() -> dataKeys.createFor(id))
                 .isInstanceOf(IllegalStateException.class)

@@ -47,7 +47,7 @@ class MasterKeyRotationTest {
             x = connect(mooring, workspace, Platform.X, "x-user");
             sky = connect(mooring, workspace, Platform.BLUESKY, "sky.user");
             AccountId gone = connect(mooring, workspace, Platform.THREADS, "gone");
-            mooring.bean(CommandGateway.class).sendAndWait(new DisconnectAccount(gone, workspace));
+            mooring.bean(CommandGateway.class).sendAndWait(new DisconnectAccount(gone, workspace, null));
             assertThat(masterKeyIds(mooring)).containsExactly("kek-old", "kek-old");
         }
 

@@ -234,9 +234,9 @@ class SecretsNeverLeakTest {
         // past the snapshot threshold, so snapshot_event_entry holds credentials too
         Instant expiry = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 1; i <= 105; i++) {
-            commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plusSeconds(i)))));
+            commands.sendAndWait(RefreshToken.succeeded(x, sealer.seal(x, TestAccounts.credentials(expiry.plusSeconds(i))), null));
         }
-        commands.sendAndWait(RefreshToken.failed(x, RefreshFailure.transientFailure("upstream answered 503")));
+        commands.sendAndWait(RefreshToken.failed(x, RefreshFailure.transientFailure("upstream answered 503", null), null));
         commands.sendAndWait(new MarkTokenExpiring(threads));
         commands.sendAndWait(new RevokeAccount(bluesky, ErrorCode.PLATFORM_AUTH_FAILED, "app password revoked"));
         for (AccountId id : List.of(x, bluesky, threads, doomed, theirs)) {

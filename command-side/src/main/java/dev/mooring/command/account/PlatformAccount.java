@@ -28,7 +28,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
@@ -66,11 +69,18 @@ class PlatformAccount {
                 command.platformUserId(), command.profile(), command.credentials(), command.extensions(), reconnect));
     }
 
+    /**
+     * Records a refresh's outcome, unless the credentials it started from were replaced meanwhile (a
+     * reconnect): then it is stale, nothing is recorded, and the answer is false.
+     */
     @CommandHandler
-    void handle(RefreshToken command) {
+    boolean handle(RefreshToken command) {
         if (status == AccountStatus.REVOKED) {
             throw new AccountCommandRefused(ErrorCode.PLATFORM_AUTH_FAILED,
                     "account " + id + " is revoked and must be reconnected");
+        }
+        if (command.basedOn() != null && !command.basedOn().equals(credentials.accessToken())) {
+            return false;
         }
         if (command.credentials() != null) {
             apply(new TokenRefreshed(id, workspaceId, platform, command.credentials()));
@@ -78,16 +88,18 @@ class PlatformAccount {
             apply(new AccountRevoked(id, workspaceId, platform, command.failure().code(), command.failure().reason()));
         } else {
             apply(new TokenRefreshFailed(id, workspaceId, platform, command.failure().code(),
-                    command.failure().reason(), consecutiveRefreshFailures + 1));
+                    command.failure().reason(), consecutiveRefreshFailures + 1, command.failure().nextAttemptAt()));
         }
+        return true;
     }
 
     @CommandHandler
     void handle(MarkTokenExpiring command) {
-        if (status != AccountStatus.ACTIVE || credentials.expiresAt() == null) {
-            return; // already warned, already dead, or a token that never expires
+        Instant endsAt = command.endsAt() != null ? command.endsAt() : credentials.expiresAt();
+        if (status != AccountStatus.ACTIVE || endsAt == null) {
+            return; // already warned, already dead, or nothing that ends
         }
-        apply(new TokenExpiring(id, workspaceId, platform, credentials.expiresAt()));
+        apply(new TokenExpiring(id, workspaceId, platform, endsAt));
     }
 
     @CommandHandler
@@ -104,6 +116,9 @@ class PlatformAccount {
                 || !credentials.expiresAt().equals(command.expiresAt())) {
             return; // already dead, or renewed since the deadline was set
         }
+        if (credentials.refreshToken() != null || credentials.appPassword() != null) {
+            return; // an access token's expiry is no death while it can be renewed: only the platform's word revokes
+        }
         apply(new AccountRevoked(id, workspaceId, platform, ErrorCode.PLATFORM_AUTH_FAILED,
                 "the " + platform.wireName() + " token expired at " + command.expiresAt() + " and was not renewed"));
     }
@@ -114,7 +129,7 @@ class PlatformAccount {
             // another tenant learns nothing, not even that the id exists
             throw new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id);
         }
-        apply(new AccountDisconnected(id, workspaceId, platform, platformUserId));
+        apply(new AccountDisconnected(id, workspaceId, platform, platformUserId, command.upstreamRevocation()));
     }
 
     private boolean sameIdentity(ConnectAccount command) {

@@ -1,14 +1,19 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.command.account.AccountCredentials;
 import dev.mooring.command.account.AccountIdGenerator;
 import dev.mooring.command.account.AccountIdentities;
+import dev.mooring.command.lifecycle.UpstreamGrants;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.DataKeys;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.account.ConnectAccount;
+import dev.mooring.kernel.account.Credentials;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The last step of every connect flow: find or claim the account for the identity, give it its data
@@ -24,26 +29,48 @@ public class ConnectService {
     private final CredentialsSealer sealer;
     private final CommandGateway commandGateway;
     private final TransactionTemplate transaction;
+    private final AccountCredentials credentials;
+    private final UpstreamGrants grants;
 
     public ConnectService(AccountIdentities identities, AccountIdGenerator ids, DataKeys dataKeys,
-                          CredentialsSealer sealer, CommandGateway commandGateway, TransactionTemplate transaction) {
+                          CredentialsSealer sealer, CommandGateway commandGateway, TransactionTemplate transaction,
+                          AccountCredentials credentials, UpstreamGrants grants) {
         this.identities = identities;
         this.ids = ids;
         this.dataKeys = dataKeys;
         this.sealer = sealer;
         this.commandGateway = commandGateway;
         this.transaction = transaction;
+        this.credentials = credentials;
+        this.grants = grants;
     }
 
+    /**
+     * Connects, then lets go upstream of the grant this connect replaced (a reconnect), or of the one
+     * it had just received when it failed: Mooring keeps no grant it does not hold.
+     */
     public AccountId connect(NewConnection connection) {
-        return transaction.execute(status -> {
-            AccountId id = identities.claim(connection.workspaceId(), connection.platform(),
-                    connection.platformUserId(), ids.next());
-            dataKeys.createFor(id);
-            commandGateway.sendAndWait(new ConnectAccount(id, connection.workspaceId(), connection.platform(),
-                    connection.platformUserId(), connection.profile(), sealer.seal(id, connection.credentials()),
-                    connection.extensions()));
-            return id;
-        });
+        AtomicReference<Credentials> replaced = new AtomicReference<>();
+        AccountId id;
+        try {
+            id = transaction.execute(status -> {
+                AccountId claimed = identities.claim(connection.workspaceId(), connection.platform(),
+                        connection.platformUserId(), ids.next());
+                credentials.find(claimed).filter(current -> !current.revoked())
+                        .ifPresent(current -> replaced.set(current.credentials()));
+                dataKeys.createFor(claimed);
+                commandGateway.sendAndWait(new ConnectAccount(claimed, connection.workspaceId(), connection.platform(),
+                        connection.platformUserId(), connection.profile(), sealer.seal(claimed, connection.credentials()),
+                        connection.extensions()));
+                return claimed;
+            });
+        } catch (RuntimeException failed) {
+            grants.revokeInBackground(null, connection.platform(), connection.credentials());
+            throw failed;
+        }
+        if (replaced.get() != null) {
+            grants.revokeInBackground(id, connection.platform(), sealer.open(id, replaced.get()));
+        }
+        return id;
     }
 }

@@ -4,15 +4,23 @@ import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.Credentials;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Each platform's refresh strategy (design.md, "Token lifecycle"), as one pure function of the
- * credentials and when they were issued. The saga and the refresher both ask it, so "is a refresh
- * due?" has one answer.
+ * credentials' times. The saga and the refresher both ask it, so "is a refresh due?" has one answer.
+ * An access token's expiry is no death while the credentials can be renewed: only credentials that
+ * nothing can renew get an expiry.
  */
 @Component
 public class RefreshPolicy {
+
+    /**
+     * A margin never takes more than this share of a token's life, so a margin set for 2-hour tokens
+     * does not refresh a 60-second token every second.
+     */
+    static final double MAX_MARGIN_SHARE = 0.25;
 
     private final LifecycleProperties properties;
 
@@ -21,26 +29,57 @@ public class RefreshPolicy {
     }
 
     public RefreshPlan plan(Platform platform, Credentials credentials, Instant issuedAt) {
-        Instant expiresAt = credentials.expiresAt();
-        boolean refreshable = credentials.refreshToken() != null || credentials.appPassword() != null
-                || platform == Platform.INSTAGRAM || platform == Platform.THREADS;
+        return plan(platform, TokenTimes.of(credentials, issuedAt));
+    }
+
+    public RefreshPlan plan(Platform platform, TokenTimes times) {
+        Instant expiresAt = times.expiresAt();
         if (platform == Platform.BLUESKY) {
-            // access JWTs are renewed on demand; what must never lapse is the refresh JWT
-            Instant refreshExpiry = credentials.refreshExpiresAt();
-            return new RefreshPlan(refreshExpiry == null ? null : refreshExpiry.minus(properties.marginFor(platform)),
-                    null, null, false);
+            // access JWTs are renewed on demand; what must not lapse is the refresh JWT, and even
+            // then the stored app password starts a new session
+            Instant refreshExpiry = times.refreshExpiresAt();
+            return refreshExpiry == null ? new RefreshPlan(null, null, null, null, null, false)
+                    : new RefreshPlan(refreshExpiry.minus(margin(platform, times.issuedAt(), refreshExpiry)),
+                    null, null, null, null, false);
         }
         if (expiresAt == null) {
-            return new RefreshPlan(issuedAt.plus(properties.healthCheckEvery()), null, null, true);
+            return new RefreshPlan(times.issuedAt().plus(properties.healthCheckEvery()), null, null, null, null, true);
         }
-        if (!refreshable) {
-            return new RefreshPlan(null, expiresAt.minus(properties.warnAhead()), expiresAt, false);
+        if (!renewable(platform, times)) {
+            Instant warnAt = expiresAt.minus(properties.warnAhead());
+            return new RefreshPlan(null, warnAt, expiresAt, expiresAt, null, false);
         }
-        Instant refreshAt = expiresAt.minus(properties.marginFor(platform));
+        Instant refreshAt = expiresAt.minus(margin(platform, times.issuedAt(), expiresAt));
         if (platform == Platform.INSTAGRAM || platform == Platform.THREADS) {
-            Instant oldEnough = issuedAt.plus(properties.minimumTokenAge());
+            Instant oldEnough = times.issuedAt().plus(properties.minimumTokenAge());
             refreshAt = refreshAt.isBefore(oldEnough) ? oldEnough : refreshAt;
         }
-        return new RefreshPlan(refreshAt, null, expiresAt, false);
+        Instant refreshEndsAt = times.appPassword() ? null : times.refreshExpiresAt();
+        if (refreshEndsAt != null && !refreshExtendsItsEnd(platform)) {
+            // LinkedIn's partner refresh token ends 365 days after the first consent whatever happens
+            return new RefreshPlan(refreshAt, refreshEndsAt.minus(properties.warnAhead()), refreshEndsAt, null,
+                    refreshEndsAt, false);
+        }
+        return new RefreshPlan(refreshAt, null, null, null, refreshEndsAt, false);
+    }
+
+    /** The configured margin, capped at a share of the token's life as issued. */
+    Duration margin(Platform platform, Instant issuedAt, Instant expiresAt) {
+        Duration configured = properties.marginFor(platform);
+        Duration life = Duration.between(issuedAt, expiresAt);
+        if (life.isNegative() || life.isZero()) {
+            return configured;
+        }
+        Duration cap = Duration.ofMillis((long) (life.toMillis() * MAX_MARGIN_SHARE));
+        return configured.compareTo(cap) > 0 ? cap : configured;
+    }
+
+    private static boolean renewable(Platform platform, TokenTimes times) {
+        return times.refreshToken() || times.appPassword() || platform == Platform.INSTAGRAM || platform == Platform.THREADS;
+    }
+
+    /** Whether a refresh gives the refresh token a new end: true where it rotates (X, Pinterest, ...). */
+    private static boolean refreshExtendsItsEnd(Platform platform) {
+        return platform != Platform.LINKEDIN;
     }
 }

@@ -2,6 +2,7 @@ package dev.mooring.command.platform;
 
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.UpstreamRevocation;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -26,4 +27,13 @@ public interface CredentialsKeeper {
      * the check had to renew them (a platform whose session expired), empty when they were fine.
      */
     Optional<PlainCredentials> verify(PlainCredentials current);
+
+    /**
+     * Asks the platform to end just this grant, when Mooring lets go of it (disconnect, or a
+     * reconnect that replaced it). Throws {@link PlatformFailure} when the platform could not be
+     * asked or refused; platforms with no such call answer {@link UpstreamRevocation#NOT_SUPPORTED}.
+     */
+    default UpstreamRevocation revoke(PlainCredentials current) {
+        return UpstreamRevocation.NOT_SUPPORTED;
+    }
 }

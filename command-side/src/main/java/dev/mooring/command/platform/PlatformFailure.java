@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * An upstream platform did not give what was asked. The kind decides what happens next: a rejection
- * is final for this attempt, an auth failure means the credentials are dead, an outage may pass.
+ * is final for this attempt, an auth failure means the platform said this account's grant is dead,
+ * an outage may pass, and a refusal of the app's own credentials is the operator's to fix.
  * The message carries the upstream's error name and description, never a token.
  */
 public class PlatformFailure extends RuntimeException {
@@ -18,7 +19,12 @@ public class PlatformFailure extends RuntimeException {
         /** The credentials are expired or revoked: only a reconnect helps. */
         AUTH_FAILED(ErrorCode.PLATFORM_AUTH_FAILED),
         /** Timeout, connection failure, 5xx or rate limit: try again later. */
-        UNAVAILABLE(ErrorCode.PLATFORM_UNAVAILABLE);
+        UNAVAILABLE(ErrorCode.PLATFORM_UNAVAILABLE),
+        /**
+         * The platform refused Mooring's own app credentials ({@code invalid_client},
+         * {@code unauthorized_client}): an operator fault that says nothing about any account.
+         */
+        CLIENT_REJECTED(ErrorCode.PLATFORM_UNAVAILABLE);
 
         private final ErrorCode code;
 

@@ -11,6 +11,7 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
+import dev.mooring.kernel.query.RefreshFailing;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -36,7 +37,8 @@ public class AccountsDao {
 
     private static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
-            status_reason, token_expires_at, connected_at, refreshed_at, extensions, version""";
+            status_reason, token_expires_at, connected_at, refreshed_at, extensions, refresh_failing_since,
+            refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String READ_TABLE = "accounts";
@@ -93,7 +95,10 @@ public class AccountsDao {
                             avatar_url = excluded.avatar_url, status = 'active', status_code = null,
                             status_reason = null, token_expires_at = excluded.token_expires_at,
                             connected_at = excluded.connected_at, refreshed_at = null,
-                            extensions = excluded.extensions, version = excluded.version
+                            extensions = excluded.extensions, version = excluded.version,
+                            refresh_failing_since = null, refresh_failures = 0, refresh_next_attempt_at = null,
+                            refresh_error_code = null, refresh_error_reason = null
+
                         where <table>.version < excluded.version""")
                 .define("table", writeTable)
                 .bindMethods(row)
@@ -104,7 +109,9 @@ public class AccountsDao {
     void markRefreshed(String accountId, Instant tokenExpiresAt, Instant refreshedAt, long version) {
         update("""
                 update <table> set status = 'active', status_code = null, status_reason = null,
-                    token_expires_at = :tokenExpiresAt, refreshed_at = :refreshedAt, version = :version
+                    token_expires_at = :tokenExpiresAt, refreshed_at = :refreshedAt, version = :version,
+                    refresh_failing_since = null, refresh_failures = 0, refresh_next_attempt_at = null,
+                    refresh_error_code = null, refresh_error_reason = null
                 where account_id = :accountId and version < :version""", accountId, version,
                 query -> query.bind("tokenExpiresAt", tokenExpiresAt).bind("refreshedAt", refreshedAt));
     }
@@ -118,12 +125,16 @@ public class AccountsDao {
                         .bind("reason", reason));
     }
 
-    /** A failure that may pass: the status stays, the reason is shown. */
-    void markFailing(String accountId, ErrorCode code, String reason, long version) {
+    /** A failure that may pass: the status stays; since when, how often and the next attempt are shown. */
+    void markFailing(String accountId, ErrorCode code, String reason, int failures, Instant at, Instant nextAttemptAt,
+                     long version) {
         update("""
-                update <table> set status_code = :code, status_reason = :reason, version = :version
+                update <table> set refresh_error_code = :code, refresh_error_reason = :reason,
+                    refresh_failures = :failures, refresh_next_attempt_at = :nextAttemptAt,
+                    refresh_failing_since = coalesce(refresh_failing_since, :at), version = :version
                 where account_id = :accountId and version < :version""", accountId, version,
-                query -> query.bind("code", code.code()).bind("reason", reason));
+                query -> query.bind("code", code.code()).bind("reason", reason).bind("failures", failures)
+                        .bind("at", at).bind("nextAttemptAt", nextAttemptAt));
     }
 
     void delete(String accountId) {
@@ -193,7 +204,18 @@ public class AccountsDao {
                 instant(rs, "connected_at"),
                 instant(rs, "refreshed_at"),
                 fromJson(rs.getString("extensions")),
+                failing(rs),
                 rs.getLong("version"));
+    }
+
+    private static RefreshFailing failing(ResultSet rs) throws SQLException {
+        Instant since = instant(rs, "refresh_failing_since");
+        if (since == null) {
+            return null;
+        }
+        String code = rs.getString("refresh_error_code");
+        return new RefreshFailing(since, code == null ? null : ErrorCode.fromCode(code).orElse(ErrorCode.INTERNAL_ERROR),
+                rs.getString("refresh_error_reason"), rs.getInt("refresh_failures"), instant(rs, "refresh_next_attempt_at"));
     }
 
     private static String toJson(AccountExtensions extensions) {

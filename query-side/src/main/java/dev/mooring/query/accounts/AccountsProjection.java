@@ -53,8 +53,9 @@ public class AccountsProjection {
     }
 
     @EventHandler
-    void on(TokenRefreshFailed event, @SequenceNumber long version) {
-        accounts.markFailing(event.accountId().value(), event.code(), event.reason(), version);
+    void on(TokenRefreshFailed event, @Timestamp Instant at, @SequenceNumber long version) {
+        accounts.markFailing(event.accountId().value(), event.code(), event.reason(), event.consecutiveFailures(), at,
+                event.nextAttemptAt(), version);
     }
 
     @EventHandler

@@ -59,6 +59,7 @@ public final class AccountEvents {
             data.put("code", e.code() == null ? null : e.code().code());
             data.put("reason", e.reason());
             data.put("consecutiveFailures", e.consecutiveFailures());
+            data.put("nextAttemptAt", e.nextAttemptAt());
             return event(axonEventIdentifier, TOKEN_REFRESH_FAILED, at, e.workspaceId().value(), data);
         }
         if (payload instanceof TokenExpiring e) {
@@ -75,6 +76,7 @@ public final class AccountEvents {
         if (payload instanceof AccountDisconnected e) {
             Map<String, Object> data = data(e.accountId(), e.platform());
             data.put("platformUserId", e.platformUserId());
+            data.put("upstreamRevocation", e.upstreamRevocation() == null ? null : e.upstreamRevocation().wireName());
             return event(axonEventIdentifier, ACCOUNT_DISCONNECTED, at, e.workspaceId().value(), data);
         }
         return Optional.empty();

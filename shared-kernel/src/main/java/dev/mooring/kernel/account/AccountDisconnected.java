@@ -4,10 +4,16 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 
-/** The account was deleted; its history stays for audit, its secrets become unreadable. */
+/**
+ * The account was deleted; its history stays for audit, its secrets become unreadable.
+ *
+ * @param upstreamRevocation what became of the grant at the platform; absent in events stored
+ *                           before it was recorded
+ */
 public record AccountDisconnected(
         AccountId accountId,
         WorkspaceId workspaceId,
         Platform platform,
-        String platformUserId) {
+        String platformUserId,
+        UpstreamRevocation upstreamRevocation) {
 }

@@ -5,12 +5,19 @@ import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 
-/** A refresh failed for a reason that may pass; the account stays as it was. */
+import java.time.Instant;
+
+/**
+ * A refresh failed for a reason that may pass; the account stays as it was.
+ *
+ * @param nextAttemptAt when the lifecycle tries again; absent in events stored before it was recorded
+ */
 public record TokenRefreshFailed(
         AccountId accountId,
         WorkspaceId workspaceId,
         Platform platform,
         ErrorCode code,
         String reason,
-        int consecutiveFailures) {
+        int consecutiveFailures,
+        Instant nextAttemptAt) {
 }

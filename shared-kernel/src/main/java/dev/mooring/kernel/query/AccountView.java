@@ -13,8 +13,9 @@ import java.time.Instant;
  * An account as readers see it: the public profile and the token's health, never a secret.
  *
  * @param extensions   public platform-specific facts, e.g. Pinterest's default board
- * @param statusCode   why the account is revoked or failing, when it is
+ * @param statusCode   why the account is revoked, when it is
  * @param statusReason a human sentence to go with {@code statusCode}
+ * @param refreshFailing present while refreshes keep failing for a reason that may pass
  * @param version      the aggregate version the row reflects; lets a writer wait for its own write
  */
 public record AccountView(
@@ -31,5 +32,6 @@ public record AccountView(
         Instant connectedAt,
         Instant refreshedAt,
         AccountExtensions extensions,
+        RefreshFailing refreshFailing,
         @JsonIgnore long version) {
 }

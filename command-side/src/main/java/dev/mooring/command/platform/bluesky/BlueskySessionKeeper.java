@@ -5,6 +5,7 @@ import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.account.UpstreamRevocation;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -60,6 +61,17 @@ class BlueskySessionKeeper implements CredentialsKeeper {
             if (refused.refusesCredentials()) {
                 return Optional.of(renew(current));
             }
+            throw refused.as(Kind.REJECTED);
+        }
+    }
+
+    /** {@code deleteSession} with the refresh JWT: the session ends, the user's app password stays theirs. */
+    @Override
+    public UpstreamRevocation revoke(PlainCredentials current) {
+        try {
+            pds.deleteSession(current.serviceUrl(), current.refreshToken());
+            return UpstreamRevocation.REVOKED;
+        } catch (XrpcError refused) {
             throw refused.as(Kind.REJECTED);
         }
     }

@@ -27,6 +27,11 @@ class PdsClient {
         return Session.of(xrpc.procedure(server, "com.atproto.server.refreshSession", null, refreshJwt));
     }
 
+    /** Ends the session the refresh JWT belongs to; the app password survives. */
+    void deleteSession(URI server, String refreshJwt) {
+        xrpc.procedure(server, "com.atproto.server.deleteSession", null, refreshJwt);
+    }
+
     /** The cheapest call that proves the access JWT is still good. */
     void getSession(URI server, String accessJwt) {
         xrpc.query(server, "com.atproto.server.getSession", Map.of(), accessJwt);

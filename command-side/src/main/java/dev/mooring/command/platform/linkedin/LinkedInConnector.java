@@ -14,6 +14,8 @@ import dev.mooring.command.platform.oauth.TokenResponse;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.account.UpstreamRevocation;
+import dev.mooring.command.vault.PlainCredentials;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -37,7 +39,7 @@ class LinkedInConnector extends OAuth2Connector {
     LinkedInConnector(LinkedInProperties properties, Clock clock) {
         super(Platform.LINKEDIN, new OAuth2Client(Platform.LINKEDIN, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.FORM, false), UpstreamHttp.client(), clock), clock);
+                ClientAuthentication.FORM, false), UpstreamHttp.client(), LinkedInGrantErrors.DIALECT, clock), clock);
         this.properties = properties;
     }
 
@@ -48,6 +50,14 @@ class LinkedInConnector extends OAuth2Connector {
         return new UpstreamAccount(member.path("sub").asText(),
                 new AccountProfile(member.path("name").asText(null), null, member.path("picture").asText(null)),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+
+    /** {@code /oauth/v2/revoke} with the access token, the client's id and secret in the form. */
+    @Override
+    public UpstreamRevocation revoke(PlainCredentials current) {
+        client.revoke(properties.revokeUrl(), current.accessToken(), null);
+        return UpstreamRevocation.REVOKED;
     }
 
     @Override

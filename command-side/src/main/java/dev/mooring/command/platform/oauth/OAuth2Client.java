@@ -23,21 +23,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The OAuth 2 mechanics every platform shares (authorize URL, code exchange, refresh, bearer
- * calls), with each failure classified: first by the platform's {@link ErrorDialect}, when its
- * error body says more than the status; otherwise network trouble, 5xx and 429 are
- * {@link Kind#UNAVAILABLE}; a 4xx while connecting is {@link Kind#REJECTED}; a 400/401 on refresh
- * or on a bearer call made with stored credentials is {@link Kind#AUTH_FAILED}.
+ * calls), with each failure classified in {@link #classify}: first by the platform's
+ * {@link ErrorDialect}, which holds that platform's list of answers that mean a dead grant.
  */
 public final class OAuth2Client {
 
     /**
-     * Whose credentials a call risks: none yet (connecting), an account's stored ones (only then
-     * can a refusal mean they are dead), or the app's own (a refusal says nothing about any account).
+     * Whose credentials a call risks: none yet (connecting), an account's stored access token, an
+     * account's refresh token at the token endpoint, or the app's own (a refusal says nothing about
+     * any account).
      */
-    public enum Phase { CONNECT, STORED, APP }
+    public enum Phase { CONNECT, STORED, REFRESH, APP }
+
+    /** RFC 6749 5.2: the grant (a code or refresh token) is invalid, expired or revoked. */
+    private static final String INVALID_GRANT = "invalid_grant";
+    /** RFC 6749 5.2: the client's own authentication failed. */
+    private static final Set<String> CLIENT_REFUSED = Set.of("invalid_client", "unauthorized_client");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // X says when its window resets only this way; other platforms send Retry-After or nothing
@@ -92,13 +97,27 @@ public final class OAuth2Client {
     /** Refreshes stored credentials with the refresh-token grant. */
     public PlainCredentials refresh(PlainCredentials current, Instant now) {
         if (current.refreshToken() == null) {
-            throw new PlatformFailure(Kind.AUTH_FAILED, platform, "no_refresh_token",
-                    platform.wireName() + " gave this account no refresh token: it must be reconnected", null);
+            // our own precondition, not the platform's word: nothing is sent and nothing revoked
+            throw PlatformFailure.rejected(platform, "no_refresh_token",
+                    platform.wireName() + " gave this account no refresh token: it is renewed by connecting it again");
         }
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
         form.add("refresh_token", current.refreshToken());
-        return token(form, Phase.STORED).renewing(current, now);
+        return token(form, Phase.REFRESH).renewing(current, now);
+    }
+
+    /**
+     * RFC 7009: asks the platform to revoke a token and, with it, the grant it belongs to. The client
+     * authenticates as at the token endpoint; an answer that is not 2xx is a failure like any other.
+     */
+    public void revoke(URI revokeUrl, String token, String tokenTypeHint) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("token", token);
+        if (tokenTypeHint != null) {
+            form.add("token_type_hint", tokenTypeHint);
+        }
+        post(revokeUrl, form, Phase.APP);
     }
 
     /** A cheap authenticated call that fails as {@link Kind#AUTH_FAILED} when the access token is dead. */
@@ -128,14 +147,19 @@ public final class OAuth2Client {
     }
 
     private TokenResponse token(MultiValueMap<String, String> form, Phase phase) {
+        return token(post(settings.tokenUrl(), form, phase));
+    }
+
+    /** A form POST (or, for platforms that take every parameter in the query, a GET) with the client's credentials. */
+    private JsonNode post(URI url, MultiValueMap<String, String> form, Phase phase) {
         if (settings.clientAuthentication() != ClientAuthentication.BASIC) {
             form.add("client_id", settings.clientId());
             form.add("client_secret", settings.clientSecret());
         }
         if (settings.clientAuthentication() == ClientAuthentication.QUERY) {
-            return token(getJson(QueryUrl.of(settings.tokenUrl(), form.toSingleValueMap()), phase));
+            return getJson(QueryUrl.of(url, form.toSingleValueMap()), phase);
         }
-        return token(call(phase, http.post().uri(settings.tokenUrl())
+        return call(phase, http.post().uri(url)
                 .headers(h -> {
                     if (settings.clientAuthentication() == ClientAuthentication.BASIC) {
                         // RFC 6749 2.3.1: each part form-urlencoded first; strict servers decode them
@@ -145,7 +169,7 @@ public final class OAuth2Client {
                 })
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .accept(MediaType.APPLICATION_JSON)
-                .body(form)));
+                .body(form));
     }
 
     private JsonNode call(Phase phase, RestClient.RequestHeadersSpec<?> request) {
@@ -164,21 +188,33 @@ public final class OAuth2Client {
         }
     }
 
+    /**
+     * The one place an answer becomes a kind. The platform's dialect speaks first; then RFC 6749 for
+     * the token endpoint and the HTTP status for the rest. Only a refusal of the refresh grant
+     * ({@code invalid_grant}) or of a stored access token (401) says the account's grant is dead;
+     * a refusal of the client's own credentials is the operator's, and anything unrecognised at the
+     * token endpoint is treated as passing, never as a death.
+     */
     private PlatformFailure classify(Phase phase, int status, String body, HttpHeaders headers) throws IOException {
         UpstreamError error = UpstreamError.parse(status, body);
         String message = platform.wireName() + " answered " + status + " (" + error.summary() + ")";
-        Kind said = dialect.classify(phase, status, body).orElse(null);
-        if (said != null) {
-            return new PlatformFailure(said, platform, error.name(), message,
-                    said == Kind.UNAVAILABLE ? retryAfter(headers) : null);
-        }
+        Kind said = dialect.classify(phase, status, body).orElseGet(() -> byStatus(phase, status, error));
+        return new PlatformFailure(said, platform, error.name(), message, said == Kind.UNAVAILABLE ? retryAfter(headers) : null);
+    }
+
+    private static Kind byStatus(Phase phase, int status, UpstreamError error) {
         if (status == 429 || status >= 500) {
-            return new PlatformFailure(Kind.UNAVAILABLE, platform, error.name(), message, retryAfter(headers));
+            return Kind.UNAVAILABLE;
         }
-        if (phase == Phase.STORED && (status == 400 || status == 401)) {
-            return new PlatformFailure(Kind.AUTH_FAILED, platform, error.name(), message, null);
+        if (CLIENT_REFUSED.contains(error.name()) || (phase == Phase.REFRESH && status == 401)) {
+            return Kind.CLIENT_REJECTED;
         }
-        return new PlatformFailure(Kind.REJECTED, platform, error.name(), message, null);
+        return switch (phase) {
+            case REFRESH -> INVALID_GRANT.equals(error.name()) ? Kind.AUTH_FAILED : Kind.UNAVAILABLE;
+            case STORED -> status == 401 ? Kind.AUTH_FAILED : Kind.REJECTED;
+            case APP -> status == 401 ? Kind.CLIENT_REJECTED : Kind.REJECTED;
+            case CONNECT -> Kind.REJECTED;
+        };
     }
 
     private Duration retryAfter(HttpHeaders headers) {

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.oauth;
 
 import dev.mooring.command.platform.CredentialsKeeper;
 import dev.mooring.command.platform.OAuthConnector;
+import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 
@@ -55,9 +56,20 @@ public abstract class OAuth2Connector implements OAuthConnector, CredentialsKeep
         return client.refresh(current, clock.instant());
     }
 
+    /**
+     * A refused access token is not yet a dead grant: where a refresh token is held, the answer is a
+     * refresh, and only the platform's refusal of that refresh token ends the account.
+     */
     @Override
     public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client.check(profileUrl(), current);
-        return Optional.empty();
+        try {
+            client.check(profileUrl(), current);
+            return Optional.empty();
+        } catch (PlatformFailure failure) {
+            if (failure.kind() != PlatformFailure.Kind.AUTH_FAILED || current.refreshToken() == null) {
+                throw failure;
+            }
+            return Optional.of(client.refresh(current, clock.instant()));
+        }
     }
 }

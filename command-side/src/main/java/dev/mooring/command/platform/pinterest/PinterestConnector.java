@@ -36,7 +36,7 @@ class PinterestConnector extends OAuth2Connector {
     PinterestConnector(PinterestProperties properties, Clock clock) {
         super(Platform.PINTEREST, new OAuth2Client(Platform.PINTEREST, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",",
-                ClientAuthentication.BASIC, false), UpstreamHttp.client(), clock), clock);
+                ClientAuthentication.BASIC, false), UpstreamHttp.client(), PinterestGrantErrors.DIALECT, clock), clock);
         this.properties = properties;
     }
 

@@ -8,6 +8,7 @@ import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
+import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
 import dev.mooring.command.platform.oauth.OAuth2Settings;
@@ -16,6 +17,7 @@ import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.account.UpstreamRevocation;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -90,7 +92,24 @@ class SandboxConnector implements OAuthConnector, CredentialsKeeper {
 
     @Override
     public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client().check(endpoint("/api/me"), current);
-        return Optional.empty();
+        OAuth2Client client = client();
+        try {
+            client.check(endpoint("/api/me"), current);
+            return Optional.empty();
+        } catch (PlatformFailure failure) {
+            // a refused access token is tried with the refresh token before anything is concluded
+            if (failure.kind() != PlatformFailure.Kind.AUTH_FAILED || current.refreshToken() == null) {
+                throw failure;
+            }
+            return Optional.of(client.refresh(current, clock.instant()));
+        }
+    }
+
+    /** RFC 7009 at the sandbox's {@code /oauth/revoke}: the refresh token ends the whole grant. */
+    @Override
+    public UpstreamRevocation revoke(PlainCredentials current) {
+        client().revoke(endpoint("/oauth/revoke"), current.refreshToken() != null ? current.refreshToken()
+                : current.accessToken(), current.refreshToken() != null ? "refresh_token" : "access_token");
+        return UpstreamRevocation.REVOKED;
     }
 }

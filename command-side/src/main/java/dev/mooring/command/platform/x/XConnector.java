@@ -13,6 +13,8 @@ import dev.mooring.command.platform.oauth.TokenResponse;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
+import dev.mooring.kernel.account.UpstreamRevocation;
+import dev.mooring.command.vault.PlainCredentials;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -32,7 +34,7 @@ class XConnector extends OAuth2Connector {
     XConnector(XProperties properties, Clock clock) {
         super(Platform.X, new OAuth2Client(Platform.X, new OAuth2Settings(properties.clientId(), properties.clientSecret(),
                 properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), " ",
-                ClientAuthentication.BASIC, true), UpstreamHttp.client(), clock), clock);
+                ClientAuthentication.BASIC, true), UpstreamHttp.client(), XGrantErrors.DIALECT, clock), clock);
         this.properties = properties;
     }
 
@@ -46,6 +48,18 @@ class XConnector extends OAuth2Connector {
                 new AccountProfile(user.path("name").asText(null), user.path("username").asText(null),
                         user.path("profile_image_url").asText(null)),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
+    }
+
+
+    /** RFC 7009 at {@code /2/oauth2/revoke}: the refresh token where there is one, which ends the whole grant. */
+    @Override
+    public UpstreamRevocation revoke(PlainCredentials current) {
+        if (current.refreshToken() != null) {
+            client.revoke(properties.revokeUrl(), current.refreshToken(), "refresh_token");
+        } else {
+            client.revoke(properties.revokeUrl(), current.accessToken(), "access_token");
+        }
+        return UpstreamRevocation.REVOKED;
     }
 
     @Override
