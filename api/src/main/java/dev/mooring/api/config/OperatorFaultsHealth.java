@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * credentials (named, with the settings to check) or secrets the vault cannot open. Down until the
  * thing works again; no account is touched meanwhile.
  */
-@Component("operatorFaults")
+@Component("operator")
 class OperatorFaultsHealth extends AbstractHealthIndicator {
 
     private final OperatorFaults faults;

@@ -41,7 +41,7 @@ class TwoInstancesTest {
             String key = "mooring.master-key=" + Base64.getEncoder().encodeToString(new byte[32]);
             String[] common = {"mooring.database.url=" + url, "mooring.database.user=postgres", "mooring.database.password=",
                     key, "mooring.sandbox.enabled=true", "mooring.sandbox.access-token-lifetime=20s",
-                    "mooring.lifecycle.refresh-margin.sandbox=14s"};
+                    "mooring.lifecycle.refresh.margin.sandbox=5s"};
             try (RunningMooring a = RunningMooring.start(with(common, "mooring.data-dir=" + dataA));
                  RunningMooring b = RunningMooring.start(with(common, "mooring.data-dir=" + dataB))) {
                 ApiKeys keys = a.bean(ApiKeys.class);

@@ -68,6 +68,10 @@ class BlueskySessionKeeper implements CredentialsKeeper {
     /** {@code deleteSession} with the refresh JWT: the session ends, the user's app password stays theirs. */
     @Override
     public UpstreamRevocation revoke(PlainCredentials current) {
+        if (current.serviceUrl() == null || current.refreshToken() == null) {
+            throw new PlatformFailure(Kind.UNAVAILABLE, Platform.BLUESKY, "no_session",
+                    "no session server is recorded for this account", null);
+        }
         try {
             pds.deleteSession(current.serviceUrl(), current.refreshToken());
             return UpstreamRevocation.REVOKED;

@@ -56,6 +56,7 @@ class LinkedInConnector extends OAuth2Connector {
     /** {@code /oauth/v2/revoke} with the access token, the client's id and secret in the form. */
     @Override
     public UpstreamRevocation revoke(PlainCredentials current) {
+        requireEnabled();
         client.revoke(properties.revokeUrl(), current.accessToken(), null);
         return UpstreamRevocation.REVOKED;
     }

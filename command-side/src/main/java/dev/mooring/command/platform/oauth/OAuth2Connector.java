@@ -41,6 +41,14 @@ public abstract class OAuth2Connector implements OAuthConnector, CredentialsKeep
         return client.settings().configured();
     }
 
+    /** A call that needs the app's client credentials is not made without them. */
+    protected void requireEnabled() {
+        if (!enabled()) {
+            throw new PlatformFailure(PlatformFailure.Kind.UNAVAILABLE, platform, "not_configured",
+                    platform.wireName() + " has no client credentials configured", null);
+        }
+    }
+
     @Override
     public boolean usesPkce() {
         return client.settings().pkce();

@@ -54,6 +54,7 @@ class XConnector extends OAuth2Connector {
     /** RFC 7009 at {@code /2/oauth2/revoke}: the refresh token where there is one, which ends the whole grant. */
     @Override
     public UpstreamRevocation revoke(PlainCredentials current) {
+        requireEnabled();
         if (current.refreshToken() != null) {
             client.revoke(properties.revokeUrl(), current.refreshToken(), "refresh_token");
         } else {
