@@ -23,6 +23,7 @@ import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.account.AccountStatus;
+import dev.mooring.kernel.account.UpstreamRevocation;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -58,6 +59,10 @@ class PlatformAccountTest {
             new EncryptedSecret("ct-refresh-1"), null, EXPIRES_1, REFRESH_EXPIRES_1);
     private static final Credentials CREDENTIALS_2 = new Credentials(new EncryptedSecret("ct-access-2"),
             new EncryptedSecret("ct-refresh-2"), null, EXPIRES_2, REFRESH_EXPIRES_2);
+    /** LinkedIn without the partner program: nothing renews this token. */
+    private static final Credentials ACCESS_ONLY = new Credentials(new EncryptedSecret("ct-access-only"), null, null,
+            EXPIRES_1, null);
+    private static final Instant NEXT_ATTEMPT = Instant.parse("2026-11-30T10:05:00Z");
     private static final Credentials NEVER_EXPIRING = new Credentials(new EncryptedSecret("ct-access-forever"),
             null, null, null, null);
 
@@ -101,7 +106,7 @@ class PlatformAccountTest {
     void reconnectOfARevokedAccountCanRefreshAgain() {
         fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "token revoked upstream"),
                         connected(CREDENTIALS_2, true))
-                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_1))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_1, CREDENTIALS_2.accessToken()))
                 .expectEvents(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_1));
     }
 
@@ -134,7 +139,7 @@ class PlatformAccountTest {
     @Test
     void refreshRecordsTheNewEncryptedTokensAndExpiry() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2, CREDENTIALS_1.accessToken()))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2));
     }
@@ -157,18 +162,18 @@ class PlatformAccountTest {
     @Test
     void transientRefreshFailureRecordsTokenRefreshFailedAndCountsConsecutiveFailures() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503", NEXT_ATTEMPT), CREDENTIALS_1.accessToken()))
                 .expectEvents(refreshFailed("upstream answered 503", 1));
 
         fixture = new AggregateTestFixture<>(PlatformAccount.class);
         fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1))
-                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503", NEXT_ATTEMPT), CREDENTIALS_1.accessToken()))
                 .expectEvents(refreshFailed("upstream answered 503", 2));
 
         fixture = new AggregateTestFixture<>(PlatformAccount.class);
         fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1), refreshFailed("timeout", 2),
                         new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
-                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503")))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("upstream answered 503", NEXT_ATTEMPT), CREDENTIALS_2.accessToken()))
                 .expectEvents(refreshFailed("upstream answered 503", 1));
     }
 
@@ -176,7 +181,7 @@ class PlatformAccountTest {
     void transientRefreshFailureCountRestartsAfterAReconnect() {
         fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1), refreshFailed("timeout", 2),
                         connected(CREDENTIALS_2, true))
-                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("rate limited")))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("rate limited", NEXT_ATTEMPT), CREDENTIALS_2.accessToken()))
                 .expectEvents(refreshFailed("rate limited", 1));
     }
 
@@ -188,16 +193,70 @@ class PlatformAccountTest {
     }
 
     @Test
+    void aRecordedRefreshAnswersTrue() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2, CREDENTIALS_1.accessToken()))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void aRefreshWithoutItsStartingTokenIsRecorded() {
+        // commands sent before basedOn existed name no starting token: they are recorded as before
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2, null))
+                .expectResultMessagePayload(true)
+                .expectEvents(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2));
+    }
+
+    @Test
+    void aRefreshStartedBeforeAReconnectIsStaleAndRecordsNothing() {
+        Credentials late = new Credentials(new EncryptedSecret("ct-access-late"), new EncryptedSecret("ct-refresh-late"),
+                null, EXPIRES_2, REFRESH_EXPIRES_2);
+        fixture.given(connected(CREDENTIALS_1, false), connected(CREDENTIALS_2, true))
+                .when(RefreshToken.succeeded(ACCOUNT, late, CREDENTIALS_1.accessToken()))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStaleRefusalDoesNotRevokeTheReconnectedAccount() {
+        // the reconnect ended the old grant upstream; its refusal says nothing of the new one
+        fixture.given(connected(CREDENTIALS_1, false), connected(CREDENTIALS_2, true))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.authFailure("invalid_grant"), CREDENTIALS_1.accessToken()))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStaleFailureIsNotCounted() {
+        fixture.given(connected(CREDENTIALS_1, false), new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("timeout", NEXT_ATTEMPT),
+                        CREDENTIALS_1.accessToken()))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTransientFailureCarriesItsNextAttemptIntoTheEvent() {
+        Instant later = NEXT_ATTEMPT.plusSeconds(600);
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.transientFailure("rate limited", later), CREDENTIALS_1.accessToken()))
+                .expectEvents(new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE,
+                        "rate limited", 1, later));
+    }
+
+    @Test
     void permanentRefreshFailureRevokesTheAccount() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.authFailure("invalid_grant")))
+                .when(RefreshToken.failed(ACCOUNT, RefreshFailure.authFailure("invalid_grant"), CREDENTIALS_1.accessToken()))
                 .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"));
     }
 
     @Test
     void refreshOfARevokedAccountIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
-                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2))
+                .when(RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2, CREDENTIALS_1.accessToken()))
                 .expectException(AccountCommandRefused.class)
                 .expectException(refusedWith(ErrorCode.PLATFORM_AUTH_FAILED))
                 .expectNoEvents();
@@ -211,6 +270,21 @@ class PlatformAccountTest {
                 .when(new MarkTokenExpiring(ACCOUNT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1));
+    }
+
+    @Test
+    void markExpiringWarnsOfTheEndItNames() {
+        // LinkedIn partner: the refresh token's fixed end, not the access token's expiry
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new MarkTokenExpiring(ACCOUNT, REFRESH_EXPIRES_1))
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, REFRESH_EXPIRES_1));
+    }
+
+    @Test
+    void markExpiringOfANamedEndWarnsEvenForATokenThatNeverExpires() {
+        fixture.given(connected(NEVER_EXPIRING, false))
+                .when(new MarkTokenExpiring(ACCOUNT, REFRESH_EXPIRES_1))
+                .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, REFRESH_EXPIRES_1));
     }
 
     @Test
@@ -240,11 +314,30 @@ class PlatformAccountTest {
     // --- revoke ----------------------------------------------------------------------------------
 
     @Test
-    void expiryOfAnUnrenewedTokenRevokesTheAccount() {
-        fixture.given(connected(CREDENTIALS_1, false))
+    void expiryOfATokenNothingCanRenewRevokesTheAccount() {
+        fixture.given(connected(ACCESS_ONLY, false))
                 .when(new ExpireToken(ACCOUNT, EXPIRES_1))
                 .expectEvents(revoked(ErrorCode.PLATFORM_AUTH_FAILED,
                         "the linkedin token expired at " + EXPIRES_1 + " and was not renewed"));
+    }
+
+    @Test
+    void expiryOfAnAccessTokenIsNoDeathWhileARefreshTokenIsHeld() {
+        // only the platform's refusal of the refresh token revokes; a stale or legacy deadline must not
+        fixture.given(connected(CREDENTIALS_1, false), refreshFailed("upstream answered 503", 4))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void expiryOfABlueskyAccessJwtIsNoDeathWhileTheAppPasswordIsHeld() {
+        Credentials appPasswordOnly = new Credentials(new EncryptedSecret("ct-access-jwt"), null,
+                new EncryptedSecret("ct-app-password"), EXPIRES_1, null);
+        fixture.given(connected(appPasswordOnly, false))
+                .when(new ExpireToken(ACCOUNT, EXPIRES_1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
@@ -290,24 +383,35 @@ class PlatformAccountTest {
     @Test
     void disconnectDeletesTheAccount() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new DisconnectAccount(ACCOUNT, WORKSPACE))
+                .when(new DisconnectAccount(ACCOUNT, WORKSPACE, UpstreamRevocation.REVOKED))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER))
+                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, UpstreamRevocation.REVOKED))
                 .expectMarkedDeleted();
+    }
+
+    @Test
+    void disconnectRecordsWhatBecameOfTheGrantUpstream() {
+        for (UpstreamRevocation outcome : UpstreamRevocation.values()) {
+            fixture = new AggregateTestFixture<>(PlatformAccount.class);
+            fixture.given(connected(CREDENTIALS_1, false))
+                    .when(new DisconnectAccount(ACCOUNT, WORKSPACE, outcome))
+                    .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, outcome))
+                    .expectMarkedDeleted();
+        }
     }
 
     @Test
     void disconnectOfARevokedAccountDeletesIt() {
         fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"))
-                .when(new DisconnectAccount(ACCOUNT, WORKSPACE))
-                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER))
+                .when(new DisconnectAccount(ACCOUNT, WORKSPACE, UpstreamRevocation.REVOKED))
+                .expectEvents(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, UpstreamRevocation.REVOKED))
                 .expectMarkedDeleted();
     }
 
     @Test
     void disconnectFromAnotherWorkspaceIsRefusedAsNotFound() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new DisconnectAccount(ACCOUNT, OTHER_WORKSPACE))
+                .when(new DisconnectAccount(ACCOUNT, OTHER_WORKSPACE, UpstreamRevocation.REVOKED))
                 .expectException(refusedWith(ErrorCode.NOT_FOUND))
                 .expectExceptionMessage("no account " + ACCOUNT)
                 .expectNoEvents();
@@ -315,12 +419,12 @@ class PlatformAccountTest {
 
     @Test
     void anyCommandOnADisconnectedAccountIsRefused() {
-        Object[] history = {connected(CREDENTIALS_1, false), new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER)};
+        Object[] history = {connected(CREDENTIALS_1, false), new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, UpstreamRevocation.REVOKED)};
         Object[] commands = {
-                RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2),
+                RefreshToken.succeeded(ACCOUNT, CREDENTIALS_2, CREDENTIALS_1.accessToken()),
                 new RevokeAccount(ACCOUNT, ErrorCode.PLATFORM_AUTH_FAILED, "user revoked"),
                 new MarkTokenExpiring(ACCOUNT),
-                new DisconnectAccount(ACCOUNT, WORKSPACE),
+                new DisconnectAccount(ACCOUNT, WORKSPACE, UpstreamRevocation.REVOKED),
                 // CREATE_IF_MISSING does not resurrect it either: only "not found" creates, "deleted" does not
                 connect(CREDENTIALS_2),
         };
@@ -351,7 +455,11 @@ class PlatformAccountTest {
                 new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2),
                 refreshFailed("upstream answered 503", 3),
                 new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1),
-                new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER)));
+                new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE, "old", 2, null),
+                new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, null)));
+        for (UpstreamRevocation outcome : UpstreamRevocation.values()) {
+            events.add(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, outcome));
+        }
         for (ErrorCode code : ErrorCode.values()) {
             events.add(revoked(code, "because " + code.code()));
         }
@@ -391,6 +499,32 @@ class PlatformAccountTest {
     }
 
     @Test
+    void eventsStoredBeforeTheyCarriedNextAttemptAndUpstreamRevocationStillRead() {
+        Serializer serializer = AppSerializer.jackson();
+        String failed = """
+                {"accountId":"%s","workspaceId":"%s","platform":"linkedin","code":"platform_unavailable",
+                 "reason":"timeout","consecutiveFailures":2}""".formatted(ACCOUNT.value(), WORKSPACE.value());
+        String disconnected = """
+                {"accountId":"%s","workspaceId":"%s","platform":"linkedin","platformUserId":"%s"}"""
+                .formatted(ACCOUNT.value(), WORKSPACE.value(), USER);
+
+        assertThat(serializer.<byte[], Object>deserialize(new SimpleSerializedObject<>(failed.getBytes(StandardCharsets.UTF_8),
+                byte[].class, TokenRefreshFailed.class.getName(), null)))
+                .isEqualTo(new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE, "timeout", 2, null));
+        assertThat(serializer.<byte[], Object>deserialize(new SimpleSerializedObject<>(disconnected.getBytes(StandardCharsets.UTF_8),
+                byte[].class, AccountDisconnected.class.getName(), null)))
+                .isEqualTo(new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, null));
+    }
+
+    @Test
+    void theUpstreamRevocationIsStoredByItsWireName() {
+        String json = new String(AppSerializer.jackson().serialize(
+                new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, UpstreamRevocation.NOT_SUPPORTED), byte[].class)
+                .getData(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"upstreamRevocation\":\"not_supported\"");
+    }
+
+    @Test
     void theAggregateSurvivesASnapshotRoundTrip() {
         Serializer serializer = AppSerializer.jackson();
         PlatformAccount account = new PlatformAccount();
@@ -423,7 +557,8 @@ class PlatformAccountTest {
     }
 
     private static TokenRefreshFailed refreshFailed(String reason, int consecutive) {
-        return new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE, reason, consecutive);
+        return new TokenRefreshFailed(ACCOUNT, WORKSPACE, PLATFORM, ErrorCode.PLATFORM_UNAVAILABLE, reason, consecutive,
+                NEXT_ATTEMPT);
     }
 
     private static org.hamcrest.Matcher<Object> refusedWith(ErrorCode code) {

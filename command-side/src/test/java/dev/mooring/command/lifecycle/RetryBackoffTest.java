@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryBackoffTest {
 
-    private static final LifecycleProperties PROPERTIES = new LifecycleProperties(Map.of(),
-            Duration.ofDays(7), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofHours(1));
+    private static final LifecycleProperties PROPERTIES = new LifecycleProperties(
+            new LifecycleProperties.Refresh(Map.of()), Duration.ofDays(7), Duration.ofHours(24), Duration.ofHours(24),
+            Duration.ofSeconds(30), Duration.ofHours(1), 8);
 
     /** Jitter pinned to the top of the window (just under 1), so the window itself is what is measured. */
     private static final double TOP = Math.nextDown(1.0);
@@ -72,8 +73,8 @@ class RetryBackoffTest {
 
     @Test
     void aFirstRetryAboveTheMaximumIsCapped() {
-        LifecycleProperties inverted = new LifecycleProperties(Map.of(), Duration.ofDays(7), Duration.ofHours(24),
-                Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(1));
+        LifecycleProperties inverted = new LifecycleProperties(new LifecycleProperties.Refresh(Map.of()),
+                Duration.ofDays(7), Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(1), 8);
         assertThat(new RetryBackoff(inverted, () -> 0.5).after(1)).isEqualTo(Duration.ofMinutes(30));
     }
 }
