@@ -33,8 +33,8 @@ public record LifecycleProperties(
     private static final Map<Platform, Duration> DEFAULT_MARGINS = Map.of(
             Platform.X, Duration.ofMinutes(5),
             Platform.PINTEREST, Duration.ofHours(24),
-            Platform.INSTAGRAM, Duration.ofDays(20),
-            Platform.THREADS, Duration.ofDays(20),
+            Platform.INSTAGRAM, Duration.ofDays(15),
+            Platform.THREADS, Duration.ofDays(15),
             Platform.LINKEDIN, Duration.ofDays(7),
             Platform.BLUESKY, Duration.ofDays(7),
             Platform.SANDBOX, Duration.ofMinutes(1));

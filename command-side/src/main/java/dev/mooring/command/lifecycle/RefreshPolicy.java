@@ -54,7 +54,9 @@ public class RefreshPolicy {
             Instant oldEnough = times.issuedAt().plus(properties.minimumTokenAge());
             refreshAt = refreshAt.isBefore(oldEnough) ? oldEnough : refreshAt;
         }
-        Instant refreshEndsAt = times.appPassword() ? null : times.refreshExpiresAt();
+        // where the token renews itself (Instagram, Threads) its own expiry is the end of renewing;
+        // an app password (Bluesky) outlives any session
+        Instant refreshEndsAt = times.appPassword() ? null : times.refreshToken() ? times.refreshExpiresAt() : expiresAt;
         if (refreshEndsAt != null && !refreshExtendsItsEnd(platform)) {
             // LinkedIn's partner refresh token ends 365 days after the first consent whatever happens
             return new RefreshPlan(refreshAt, refreshEndsAt.minus(properties.warnAhead()), refreshEndsAt, null,

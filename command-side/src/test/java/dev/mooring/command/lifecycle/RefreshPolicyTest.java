@@ -106,11 +106,11 @@ class RefreshPolicyTest {
     }
 
     @Test
-    void theDefaultInstagramMarginIsCappedForSixtyDayTokens() {
-        // 20 days is a third of 60: the cap moves the refresh to 15 days before expiry
+    void theDefaultInstagramMarginIsAQuarterOfItsSixtyDays() {
+        // the token renews itself, so its own expiry is where renewing ends
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
         assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED))
-                .isEqualTo(refreshOnly(expiry.minus(Duration.ofDays(15)), null));
+                .isEqualTo(refreshOnly(expiry.minus(Duration.ofDays(15)), expiry));
     }
 
     @Test
@@ -165,7 +165,7 @@ class RefreshPolicyTest {
         // a 30-hour token: the capped margin (7.5 h) would refresh at 22.5 h, before Instagram allows it
         Instant expiry = ISSUED.plus(Duration.ofHours(30));
         assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED))
-                .isEqualTo(refreshOnly(ISSUED.plus(Duration.ofHours(24)), null));
+                .isEqualTo(refreshOnly(ISSUED.plus(Duration.ofHours(24)), expiry));
     }
 
     @Test
@@ -177,7 +177,7 @@ class RefreshPolicyTest {
     @Test
     void threadsRefreshesAtItsMarginOnceThatIsPastTheMinimumAge() {
         Instant expiry = ISSUED.plus(Duration.ofDays(100));
-        assertThat(POLICY.plan(Platform.THREADS, accessOnly(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofDays(20)));
+        assertThat(POLICY.plan(Platform.THREADS, accessOnly(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofDays(15)));
     }
 
     @Test
