@@ -40,6 +40,17 @@ public abstract class TestHttpServer implements AutoCloseable {
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hangUntil = new CountDownLatch(1);
+    private volatile Outage outage;
+
+    /** How an upstream that is down answers: 503, no answer at all, or 429 with its rate-limit headers. */
+    public enum Failure { UNAVAILABLE, HANG, RATE_LIMITED }
+
+    /** An outage of one path, or of every path ({@code path} null). */
+    private record Outage(String path, Failure failure) {
+        boolean covers(String requested) {
+            return path == null || path.equals(requested);
+        }
+    }
 
     protected TestHttpServer(String name) {
         this.name = name;
@@ -67,6 +78,25 @@ public abstract class TestHttpServer implements AutoCloseable {
         scripted.computeIfAbsent(path, key -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
+    /**
+     * From now until {@link #endOutage()}, every request answers as {@code failure} without reaching
+     * its endpoint, so nothing it asked for (a code exchange, a rotation) happens.
+     */
+    public void outage(Failure failure) {
+        outage = new Outage(null, failure);
+    }
+
+    /** As {@link #outage(Failure)}, for {@code path} only; other endpoints keep working. */
+    public void outage(String path, Failure failure) {
+        outage = new Outage(path, failure);
+    }
+
+    /** Ends the outage; requests left hanging by it are closed without an answer. */
+    public void endOutage() {
+        outage = null;
+        releaseHanging();
+    }
+
     /** How many requests reached {@code path}. */
     public int calls(String path) {
         return calls.getOrDefault(path, 0);
@@ -82,9 +112,24 @@ public abstract class TestHttpServer implements AutoCloseable {
         violations.clear();
         scripted.clear();
         calls.clear();
+        outage = null;
+        releaseHanging();
+    }
+
+    private void releaseHanging() {
         CountDownLatch released = hangUntil;
         hangUntil = new CountDownLatch(1);
         released.countDown();
+    }
+
+    /** The platform's 503, in its own body shape. */
+    protected PlatformAnswer unavailableAnswer() {
+        return PlatformAnswer.text(503, "Service Unavailable");
+    }
+
+    /** The platform's 429, with the headers that say when to come back. */
+    protected PlatformAnswer rateLimitedAnswer() {
+        return PlatformAnswer.text(429, "Too Many Requests").withHeader("Retry-After", "60");
     }
 
     protected void route(String method, String path, Function<PlatformRequest, PlatformAnswer> handler) {
@@ -101,6 +146,15 @@ public abstract class TestHttpServer implements AutoCloseable {
         try (exchange) {
             PlatformRequest request = PlatformRequest.read(exchange);
             calls.merge(request.path(), 1, Integer::sum);
+            Outage down = outage;
+            if (down != null && down.covers(request.path())) {
+                write(exchange, switch (down.failure()) {
+                    case UNAVAILABLE -> unavailableAnswer();
+                    case HANG -> PlatformAnswer.hang();
+                    case RATE_LIMITED -> rateLimitedAnswer();
+                });
+                return;
+            }
             Function<PlatformRequest, PlatformAnswer> handler = routes.get(request.method() + " " + request.path());
             // the handler runs even when an answer was scripted, so its requirements are still checked
             PlatformAnswer answer = handler == null
