@@ -335,6 +335,12 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
         return List.of();
     }
 
+    /** The user an access token was issued to, live or not. */
+    protected synchronized U userOf(String accessToken) {
+        AccessToken<U> access = accessTokens.get(accessToken);
+        return access == null ? null : access.grant().user;
+    }
+
     /** The user a live access token was issued to: not expired, not revoked, its grant alive. */
     protected synchronized Optional<U> bearerUser(PlatformRequest request) {
         return request.bearer().map(this::live).map(access -> access.grant().user);

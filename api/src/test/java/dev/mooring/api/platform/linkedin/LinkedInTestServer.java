@@ -6,7 +6,13 @@ import dev.mooring.api.platform.PlatformAnswer;
 import dev.mooring.api.platform.PlatformRequest;
 import dev.mooring.api.platform.TestOAuthServer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +23,8 @@ import java.util.function.Supplier;
  * form body, space-separated scopes, a 60-day access token with no refresh token for ordinary apps;
  * an approved partner app ({@link #partnerApp(boolean)}) also gets a refresh token that does not
  * rotate and ends 365 days after the first consent whatever is refreshed (each new access token
- * capped at that end); the revoke endpoint; the OpenID {@code /v2/userinfo} profile, and LinkedIn's
+ * capped at that end); the revoke endpoint; an OpenID {@code id_token} (an RS256 JWT naming the
+ * member) with the code exchange; the OpenID {@code /v2/userinfo} profile, and LinkedIn's
  * {@code {status, serviceErrorCode, code, message}} errors.
  */
 public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Member> {
@@ -31,7 +38,11 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String ISSUER = "https://www.linkedin.com/oauth";
+
+    private final KeyPair signingKey = rsaKey();
     private volatile boolean partner;
+    private volatile boolean idTokens = true;
 
     public record Member(String sub, String givenName, String familyName, String picture, String email) {
         public String name() {
@@ -53,10 +64,16 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
         partner = approved;
     }
 
+    /** Whether the code exchange answers an {@code id_token} (it does whenever {@code openid} is granted). */
+    public void issuesIdTokens(boolean issued) {
+        idTokens = issued;
+    }
+
     @Override
     public void reset() {
         super.reset();
         partner = false;
+        idTokens = true;
     }
 
     @Override
@@ -139,10 +156,51 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
             body.put("refresh_token", tokens.refreshToken()).put("refresh_token_expires_in", tokens.refreshTokenExpiresIn(now()));
         }
         body.put("scope", String.join(",", scopes)).put("token_type", "Bearer");
-        if (!tokens.byRefresh()) {
-            body.put("id_token", tokens.accessToken().replace("-access-", "-id-token-"));
+        if (!tokens.byRefresh() && idTokens) {
+            body.put("id_token", idToken(userOf(tokens.accessToken())));
         }
         return body.toString();
+    }
+
+    /** The claims LinkedIn's OpenID id_token carries, signed as LinkedIn signs them (RS256). */
+    private String idToken(Member member) {
+        long now = now().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode()
+                .put("iss", ISSUER)
+                .put("aud", clientId())
+                .put("iat", now)
+                .put("exp", now + 3600)
+                .put("sub", member.sub())
+                .put("name", member.name())
+                .put("given_name", member.givenName())
+                .put("family_name", member.familyName())
+                .put("picture", member.picture())
+                .put("email", member.email())
+                .put("email_verified", true)
+                .put("locale", "en_US");
+        String signingInput = base64Url("{\"kid\":\"test-key\",\"alg\":\"RS256\"}") + "." + base64Url(claims.toString());
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(signingKey.getPrivate());
+            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KeyPair rsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private PlatformAnswer userinfo(PlatformRequest request) {
