@@ -326,6 +326,20 @@ class PlatformTestServersTest {
     }
 
     @Test
+    void aSlowTokenEndpointRotatesAtOnceAndAnswersLate() throws Exception {
+        String refresh = xTokens("s1").get("refresh_token").asText();
+        x.delay(XTestServer.TOKEN, Duration.ofSeconds(2));
+        HttpRequest slow = HttpRequest.newBuilder(x.url(XTestServer.TOKEN)).timeout(Duration.ofMillis(500))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", xBasic())
+                .POST(HttpRequest.BodyPublishers.ofString(form(xRefresh(refresh)))).build();
+
+        assertThatThrownBy(() -> http.send(slow, HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+
+        assertThat(x.refreshesWith(refresh)).as("the platform acted before the client gave up").isEqualTo(1);
+        assertThat(x.refreshTokensIssuedTo(ADA)).hasSize(2);
+    }
+
+    @Test
     void linkedInPartnerRefreshKeepsTheTokenAndNeverExtendsItsEnd() {
         linkedIn.partnerApp(true);
         JsonNode tokens = linkedInTokens("s1");

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,6 +39,7 @@ public abstract class TestHttpServer implements AutoCloseable {
     private final Map<String, Function<PlatformRequest, PlatformAnswer>> routes = new ConcurrentHashMap<>();
     private final Map<String, Deque<PlatformAnswer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hangUntil = new CountDownLatch(1);
     private volatile Outage outage;
@@ -97,6 +99,14 @@ public abstract class TestHttpServer implements AutoCloseable {
         releaseHanging();
     }
 
+    /**
+     * Every answer from {@code path} comes {@code delay} late: the endpoint acts at once (a token is
+     * rotated), and the client hears of it only afterwards, as from a slow upstream.
+     */
+    public void delay(String path, Duration delay) {
+        delays.put(path, delay);
+    }
+
     /** How many requests reached {@code path}. */
     public int calls(String path) {
         return calls.getOrDefault(path, 0);
@@ -112,6 +122,7 @@ public abstract class TestHttpServer implements AutoCloseable {
         violations.clear();
         scripted.clear();
         calls.clear();
+        delays.clear();
         outage = null;
         releaseHanging();
     }
@@ -162,10 +173,22 @@ public abstract class TestHttpServer implements AutoCloseable {
                     : handler.apply(request);
             Deque<PlatformAnswer> next = scripted.get(request.path());
             PlatformAnswer override = next == null ? null : next.poll();
+            Duration delay = delays.get(request.path());
+            if (delay != null) {
+                pause(delay);
+            }
             write(exchange, override != null ? override : answer);
         } catch (RuntimeException e) {
             violations.add(name + ": the test server failed on a request: " + e);
             throw e;
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,6 +27,9 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     public static final String USERS_ME = "/2/users/me";
     public static final String REVOKE = "/2/oauth2/revoke";
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
+    /** X's body for a used, expired or unknown code or refresh token. */
+    public static final String USED_TOKEN_BODY = """
+            {"error":"invalid_request","error_description":"Value passed for the token was invalid."}""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_STATE = 500;
@@ -79,10 +82,6 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
         String state = request.query("state");
         return state != null && state.length() > MAX_STATE ? List.of("X takes a state of at most 500 characters") : List.of();
     }
-
-    /** X's body for a used, expired or unknown code or refresh token. */
-    public static final String USED_TOKEN_BODY = """
-            {"error":"invalid_request","error_description":"Value passed for the token was invalid."}""";
 
     /** X's answer to a used, expired or unknown code or token. */
     @Override
