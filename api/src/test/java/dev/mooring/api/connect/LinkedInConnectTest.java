@@ -63,7 +63,26 @@ class LinkedInConnectTest {
     }
 
     @Test
-    void aFreshTokenLinkedInBrieflyCallsRevokedIsTriedOnceMore() {
+    void theMemberComesFromTheIdTokenSoAFreshTokenRefusedAtUserinfoDoesNotMatter() {
+        Started started = api.start("linkedin", Map.of());
+        linkedIn.approves(started.state(), LISE);
+        // LinkedIn reportedly calls a brand-new token revoked for 5-10 s: any userinfo call now would fail
+        linkedIn.answerNext(LinkedInTestServer.USERINFO, LinkedInTestServer.revokedAccessToken(),
+                LinkedInTestServer.revokedAccessToken(), LinkedInTestServer.revokedAccessToken());
+
+        Page answer = browser.follow(started.redirectUrl());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode account = ConnectApi.json(answer.body());
+        assertThat(account.get("platformUserId").asText()).isEqualTo(LISE.sub());
+        assertThat(account.get("displayName").asText()).isEqualTo(LISE.name());
+        assertThat(account.get("avatarUrl").asText()).isEqualTo(LISE.picture());
+        assertThat(linkedIn.calls(LinkedInTestServer.USERINFO)).isZero();
+    }
+
+    @Test
+    void withoutAnIdTokenAFreshTokenLinkedInBrieflyCallsRevokedIsTriedOnceMoreAtUserinfo() {
+        linkedIn.issuesIdTokens(false);
         Started started = api.start("linkedin", Map.of());
         linkedIn.approves(started.state(), LISE);
         linkedIn.answerNext(LinkedInTestServer.USERINFO, LinkedInTestServer.revokedAccessToken());
@@ -72,11 +91,13 @@ class LinkedInConnectTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         assertThat(ConnectApi.json(answer.body()).get("platformUserId").asText()).isEqualTo(LISE.sub());
+        assertThat(ConnectApi.json(answer.body()).get("displayName").asText()).isEqualTo(LISE.name());
         assertThat(linkedIn.calls(LinkedInTestServer.USERINFO)).isEqualTo(2);
     }
 
     @Test
-    void aTokenLinkedInKeepsCallingRevokedIsPlatformRejected() {
+    void withoutAnIdTokenATokenLinkedInKeepsCallingRevokedIsPlatformRejected() {
+        linkedIn.issuesIdTokens(false);
         Started started = api.start("linkedin", Map.of());
         linkedIn.approves(started.state(), LISE);
         linkedIn.answerNext(LinkedInTestServer.USERINFO, LinkedInTestServer.revokedAccessToken(),

@@ -15,8 +15,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -124,6 +126,30 @@ class PinterestConnectTest {
         assertThat(ConnectApi.json(answer.body()).at("/error/code").asText()).isEqualTo("platform_unavailable");
         assertThat(answer.header("Retry-After")).isEqualTo("30");
         assertThat(StoredFootprint.of(jdbi, tenant.workspace())).isEqualTo(before);
+    }
+
+    @Test
+    void anAppFromBefore20250925ConnectsAndRefreshesWithAContinuousRefreshToken() {
+        // the server refuses (and fails the test on) any token request of this app without continuous_refresh=true
+        pinterest.createdBefore20250925(true);
+        PinterestTestServer.User ines = user("ines", List.of(new Board("549755885177", "Prints")));
+        Started started = api.start("pinterest", Map.of());
+        pinterest.approves(started.state(), ines);
+
+        Page answer = browser.follow(started.redirectUrl());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        String id = ConnectApi.json(answer.body()).get("id").asText();
+        assertThat(pinterest.refreshTokensIssuedTo(ines)).hasSize(1);
+        String first = pinterest.refreshTokensIssuedTo(ines).get(0);
+
+        JsonNode refreshed = ConnectApi.json(new String(http.post().uri("/v1/accounts/" + id + "/refresh")
+                .header(HttpHeaders.AUTHORIZATION, tenant.bearer()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8));
+
+        assertThat(refreshed.get("status").asText()).isEqualTo("active");
+        assertThat(pinterest.refreshesWith(first)).isEqualTo(1);
+        assertThat(pinterest.refreshTokensIssuedTo(ines)).hasSize(2);
+        assertThat(pinterest.violations()).isEmpty();
     }
 
     private static PinterestTestServer.User user(String username, List<Board> boards) {

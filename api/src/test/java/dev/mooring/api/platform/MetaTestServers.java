@@ -25,6 +25,11 @@ public final class MetaTestServers {
 
     private static final ShiftableClock CLOCK = new ShiftableClock();
     private static final FacebookTestServer FACEBOOK = new FacebookTestServer(FACEBOOK_GRAPH_VERSION, CLOCK);
+
+    static {
+        // the strictest app setting: Mooring sends appsecret_proof by default, so every connect proves it
+        FACEBOOK.requireAppSecretProof(true);
+    }
     private static final InstagramTestServer INSTAGRAM = new InstagramTestServer(INSTAGRAM_GRAPH_VERSION, CLOCK);
     private static final ThreadsTestServer THREADS = new ThreadsTestServer(THREADS_GRAPH_VERSION, CLOCK);
     private static volatile int mooringPort;

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,8 +39,20 @@ public abstract class TestHttpServer implements AutoCloseable {
     private final Map<String, Function<PlatformRequest, PlatformAnswer>> routes = new ConcurrentHashMap<>();
     private final Map<String, Deque<PlatformAnswer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hangUntil = new CountDownLatch(1);
+    private volatile Outage outage;
+
+    /** How an upstream that is down answers: 503, no answer at all, or 429 with its rate-limit headers. */
+    public enum Failure { UNAVAILABLE, HANG, RATE_LIMITED }
+
+    /** An outage of one path, or of every path ({@code path} null). */
+    private record Outage(String path, Failure failure) {
+        boolean covers(String requested) {
+            return path == null || path.equals(requested);
+        }
+    }
 
     protected TestHttpServer(String name) {
         this.name = name;
@@ -67,6 +80,33 @@ public abstract class TestHttpServer implements AutoCloseable {
         scripted.computeIfAbsent(path, key -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
+    /**
+     * From now until {@link #endOutage()}, every request answers as {@code failure} without reaching
+     * its endpoint, so nothing it asked for (a code exchange, a rotation) happens.
+     */
+    public void outage(Failure failure) {
+        outage = new Outage(null, failure);
+    }
+
+    /** As {@link #outage(Failure)}, for {@code path} only; other endpoints keep working. */
+    public void outage(String path, Failure failure) {
+        outage = new Outage(path, failure);
+    }
+
+    /** Ends the outage; requests left hanging by it are closed without an answer. */
+    public void endOutage() {
+        outage = null;
+        releaseHanging();
+    }
+
+    /**
+     * Every answer from {@code path} comes {@code delay} late: the endpoint acts at once (a token is
+     * rotated), and the client hears of it only afterwards, as from a slow upstream.
+     */
+    public void delay(String path, Duration delay) {
+        delays.put(path, delay);
+    }
+
     /** How many requests reached {@code path}. */
     public int calls(String path) {
         return calls.getOrDefault(path, 0);
@@ -82,9 +122,25 @@ public abstract class TestHttpServer implements AutoCloseable {
         violations.clear();
         scripted.clear();
         calls.clear();
+        delays.clear();
+        outage = null;
+        releaseHanging();
+    }
+
+    private void releaseHanging() {
         CountDownLatch released = hangUntil;
         hangUntil = new CountDownLatch(1);
         released.countDown();
+    }
+
+    /** The platform's 503, in its own body shape. */
+    protected PlatformAnswer unavailableAnswer() {
+        return PlatformAnswer.text(503, "Service Unavailable");
+    }
+
+    /** The platform's 429, with the headers that say when to come back. */
+    protected PlatformAnswer rateLimitedAnswer() {
+        return PlatformAnswer.text(429, "Too Many Requests").withHeader("Retry-After", "60");
     }
 
     protected void route(String method, String path, Function<PlatformRequest, PlatformAnswer> handler) {
@@ -101,6 +157,15 @@ public abstract class TestHttpServer implements AutoCloseable {
         try (exchange) {
             PlatformRequest request = PlatformRequest.read(exchange);
             calls.merge(request.path(), 1, Integer::sum);
+            Outage down = outage;
+            if (down != null && down.covers(request.path())) {
+                write(exchange, switch (down.failure()) {
+                    case UNAVAILABLE -> unavailableAnswer();
+                    case HANG -> PlatformAnswer.hang();
+                    case RATE_LIMITED -> rateLimitedAnswer();
+                });
+                return;
+            }
             Function<PlatformRequest, PlatformAnswer> handler = routes.get(request.method() + " " + request.path());
             // the handler runs even when an answer was scripted, so its requirements are still checked
             PlatformAnswer answer = handler == null
@@ -108,10 +173,22 @@ public abstract class TestHttpServer implements AutoCloseable {
                     : handler.apply(request);
             Deque<PlatformAnswer> next = scripted.get(request.path());
             PlatformAnswer override = next == null ? null : next.poll();
+            Duration delay = delays.get(request.path());
+            if (delay != null) {
+                pause(delay);
+            }
             write(exchange, override != null ? override : answer);
         } catch (RuntimeException e) {
             violations.add(name + ": the test server failed on a request: " + e);
             throw e;
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

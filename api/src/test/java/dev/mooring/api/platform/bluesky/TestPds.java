@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,8 @@ public final class TestPds implements AutoCloseable {
     private int loginPoints = LOGIN_POINTS;
     private Duration loginWindow = LOGIN_WINDOW;
     private boolean failing;
+    private volatile boolean dropH2cUpgrades;
+    private final AtomicInteger droppedUpgrades = new AtomicInteger();
 
     /** One account, with what the test can see of it. */
     public static final class Account {
@@ -216,6 +219,25 @@ public final class TestPds implements AutoCloseable {
         failing = on;
     }
 
+    /**
+     * While on, a request carrying {@code Upgrade: h2c} gets no answer: the connection is closed, as
+     * the reference PDS (a Node server with a WebSocket endpoint) does. The JDK server would
+     * otherwise ignore the header and answer in HTTP/1.1.
+     */
+    public void dropH2cUpgrades(boolean on) {
+        dropH2cUpgrades = on;
+    }
+
+    /** How many requests were dropped for asking for h2c. */
+    public int droppedH2cUpgrades() {
+        return droppedUpgrades.get();
+    }
+
+    private static boolean asksForH2c(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getOrDefault("Upgrade", List.of()).stream()
+                .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("h2c"));
+    }
+
     public synchronized void limitLogins(int attempts, Duration window) {
         loginPoints = attempts;
         loginWindow = window;
@@ -274,6 +296,11 @@ public final class TestPds implements AutoCloseable {
     // --- the protocol -------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (dropH2cUpgrades && asksForH2c(exchange)) {
+            droppedUpgrades.incrementAndGet();
+            exchange.close(); // no response sent yet, so the JDK server closes the connection itself
+            return;
+        }
         PdsAnswer answer;
         try {
             synchronized (this) {

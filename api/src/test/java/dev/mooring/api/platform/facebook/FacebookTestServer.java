@@ -2,7 +2,12 @@ package dev.mooring.api.platform.facebook;
 
 import dev.mooring.api.platform.MetaTestServer;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Facebook Login and the Graph API as platforms.md section 4 documents them: the versioned login
  * dialog; {@code oauth/access_token} as a GET with the secret in the query (no Basic auth) for the
  * code and for {@code fb_exchange_token}; {@code /me/accounts} with Page tokens, paged by
- * {@code paging.next}; {@code debug_token} authenticated as {@code app_id|app_secret}; and Graph
- * errors ({@code OAuthException} 190 with its subcodes, rate limits, missing permissions).
+ * {@code paging.next}; {@code debug_token} authenticated as {@code app_id|app_secret}; an app with
+ * "Require App Secret" on ({@link #requireAppSecretProof(boolean)}), which refuses calls made with a
+ * user token unless they carry {@code appsecret_proof}; and Graph errors ({@code OAuthException}
+ * 190 with its subcodes, rate limits, missing permissions).
  */
 public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.User> {
 
@@ -74,6 +81,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
     private final Map<String, User> shortLived = new ConcurrentHashMap<>();
     private final Map<String, User> longLived = new ConcurrentHashMap<>();
     private final Map<String, PageToken> pageTokens = new ConcurrentHashMap<>();
+    private volatile boolean appSecretRequired;
 
     public FacebookTestServer(String version, Clock clock) {
         super("facebook", "fb-app-" + IDS.incrementAndGet(), "fb-app-secret-" + SECRET_MARKER, SCOPE, clock);
@@ -82,6 +90,11 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         route("GET", "/" + version + "/oauth/access_token", this::accessToken);
         route("GET", "/" + version + "/me/accounts", this::pages);
         route("GET", "/" + version + "/debug_token", this::debugToken);
+    }
+
+    /** The app's "Require App Secret" switch in the Meta dashboard. */
+    public void requireAppSecretProof(boolean required) {
+        appSecretRequired = required;
     }
 
     public User userWithPages(int count) {
@@ -135,6 +148,10 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         if (user.killedWithSubcode != null) {
             return graphError(400, 190, user.killedWithSubcode, "Error validating access token.");
         }
+        Response noProof = appSecretProofRefusal(request);
+        if (noProof != null) {
+            return noProof;
+        }
         if (user.permissionMissing) {
             return graphError(403, 200, null, "(#200) Requires pages_show_list permission to manage the object");
         }
@@ -157,6 +174,29 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
                     + "&limit=" + request.param("limit") + "&after=" + to);
         }
         return json(200, Map.of("data", data, "paging", paging));
+    }
+
+    /** Graph's refusal of a user-token call without a correct proof, when the app requires one; else null. */
+    private Response appSecretProofRefusal(Request request) {
+        if (!appSecretRequired) {
+            return null;
+        }
+        String proof = request.param("appsecret_proof");
+        if (proof == null) {
+            return graphError(400, 100, null, "API calls from the server require an appsecret_proof argument");
+        }
+        return proof.equals(hmacSha256Hex(clientSecret(), request.accessToken()))
+                ? null : graphError(400, 100, null, "Invalid appsecret_proof provided in the API argument");
+    }
+
+    private static String hmacSha256Hex(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String pageToken(User user, Page page) {

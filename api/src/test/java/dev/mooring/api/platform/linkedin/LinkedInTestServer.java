@@ -6,25 +6,43 @@ import dev.mooring.api.platform.PlatformAnswer;
 import dev.mooring.api.platform.PlatformRequest;
 import dev.mooring.api.platform.TestOAuthServer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * LinkedIn's 3-legged OAuth as platforms.md section 3 has it: no PKCE, client id and secret in the
- * form body, space-separated scopes, a 60-day access token with no refresh token for ordinary apps,
- * the OpenID {@code /v2/userinfo} profile, and LinkedIn's {@code {status, serviceErrorCode, code,
- * message}} errors.
+ * form body, space-separated scopes, a 60-day access token with no refresh token for ordinary apps;
+ * an approved partner app ({@link #partnerApp(boolean)}) also gets a refresh token that does not
+ * rotate and ends 365 days after the first consent whatever is refreshed (each new access token
+ * capped at that end); the revoke endpoint; an OpenID {@code id_token} (an RS256 JWT naming the
+ * member) with the code exchange; the OpenID {@code /v2/userinfo} profile, and LinkedIn's
+ * {@code {status, serviceErrorCode, code, message}} errors.
  */
 public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Member> {
 
     public static final String AUTHORIZE = "/oauth/v2/authorization";
     public static final String TOKEN = "/oauth/v2/accessToken";
     public static final String USERINFO = "/v2/userinfo";
+    public static final String REVOKE = "/oauth/v2/revoke";
     public static final long ACCESS_TOKEN_SECONDS = 5_184_000; // 60 days
+    public static final Duration PARTNER_REFRESH_LIFETIME = Duration.ofDays(365);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String ISSUER = "https://www.linkedin.com/oauth";
+
+    private final KeyPair signingKey = rsaKey();
+    private volatile boolean partner;
+    private volatile boolean idTokens = true;
 
     public record Member(String sub, String givenName, String familyName, String picture, String email) {
         public String name() {
@@ -35,8 +53,57 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
     public LinkedInTestServer(Supplier<String> registeredRedirectUri) {
         super("linkedin", AUTHORIZE, TOKEN, new Rules("linkedin-test-client", CANARY + "linkedin-client-secret",
                 List.of("openid", "profile", "w_member_social"), " ",
-                Pkce.REFUSED, ClientAuthentication.FORM, Duration.ofMinutes(30)), registeredRedirectUri);
+                Pkce.REFUSED, ClientAuthentication.FORM, Duration.ofMinutes(30), Duration.ofSeconds(ACCESS_TOKEN_SECONDS)),
+                registeredRedirectUri);
         route("GET", USERINFO, this::userinfo);
+        revokeEndpoint(REVOKE);
+    }
+
+    /** Whether the app is an approved partner (MDP / Community Management), the only kind given refresh tokens. */
+    public void partnerApp(boolean approved) {
+        partner = approved;
+    }
+
+    /** Whether the code exchange answers an {@code id_token} (it does whenever {@code openid} is granted). */
+    public void issuesIdTokens(boolean issued) {
+        idTokens = issued;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        partner = false;
+        idTokens = true;
+    }
+
+    @Override
+    protected Optional<RefreshRules> refreshRules() {
+        return partner ? Optional.of(new RefreshRules(false, false, PARTNER_REFRESH_LIFETIME, true)) : Optional.empty();
+    }
+
+    /** RFC 6749 5.2's answer to a grant type this client may not use; LinkedIn documents none of its own. */
+    @Override
+    protected PlatformAnswer refreshNotAllowed() {
+        return PlatformAnswer.json(400, """
+                {"error":"unauthorized_client","error_description":"The client is not authorized to use this grant type"}""");
+    }
+
+    @Override
+    protected PlatformAnswer invalidRefreshToken() {
+        return PlatformAnswer.json(400, """
+                {"error":"invalid_grant","error_description":"The provided authorization grant or refresh token is invalid, expired or revoked"}""");
+    }
+
+    @Override
+    protected PlatformAnswer unavailableAnswer() {
+        return unavailable();
+    }
+
+    /** LinkedIn sends no Retry-After: its limits are per day. */
+    @Override
+    protected PlatformAnswer rateLimitedAnswer() {
+        return PlatformAnswer.json(429, """
+                {"status":429,"message":"Resource level throttle APPLICATION DAY limit for calls to this resource is reached."}""");
     }
 
     /** 65601: what LinkedIn answers for a token the member revoked, and reportedly, briefly, for a fresh one. */
@@ -76,16 +143,64 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
                 {"error":"invalid_request","error_description":"A required parameter is missing or invalid"}""");
     }
 
-    /** No refresh token: only approved partners get one. LinkedIn lists the granted scopes with commas. */
+    /**
+     * A refresh token only for partners, its {@code refresh_token_expires_in} counting down to the
+     * fixed end. LinkedIn lists the granted scopes with commas.
+     */
     @Override
     protected String tokenJson(Issued tokens, List<String> scopes) {
-        return JSON.createObjectNode()
+        ObjectNode body = JSON.createObjectNode()
                 .put("access_token", tokens.accessToken())
-                .put("expires_in", ACCESS_TOKEN_SECONDS)
-                .put("scope", String.join(",", scopes))
-                .put("token_type", "Bearer")
-                .put("id_token", tokens.accessToken().replace("-access-", "-id-token-"))
-                .toString();
+                .put("expires_in", tokens.accessLifetime().toSeconds());
+        if (tokens.refreshToken() != null) {
+            body.put("refresh_token", tokens.refreshToken()).put("refresh_token_expires_in", tokens.refreshTokenExpiresIn(now()));
+        }
+        body.put("scope", String.join(",", scopes)).put("token_type", "Bearer");
+        if (!tokens.byRefresh() && idTokens) {
+            body.put("id_token", idToken(userOf(tokens.accessToken())));
+        }
+        return body.toString();
+    }
+
+    /** The claims LinkedIn's OpenID id_token carries, signed as LinkedIn signs them (RS256). */
+    private String idToken(Member member) {
+        long now = now().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode()
+                .put("iss", ISSUER)
+                .put("aud", clientId())
+                .put("iat", now)
+                .put("exp", now + 3600)
+                .put("sub", member.sub())
+                .put("name", member.name())
+                .put("given_name", member.givenName())
+                .put("family_name", member.familyName())
+                .put("picture", member.picture())
+                .put("email", member.email())
+                .put("email_verified", true)
+                .put("locale", "en_US");
+        String signingInput = base64Url("{\"kid\":\"test-key\",\"alg\":\"RS256\"}") + "." + base64Url(claims.toString());
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(signingKey.getPrivate());
+            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KeyPair rsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private PlatformAnswer userinfo(PlatformRequest request) {

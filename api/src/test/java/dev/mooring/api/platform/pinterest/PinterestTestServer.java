@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Pinterest API v5 as platforms.md section 7 has it: no PKCE, HTTP Basic client credentials,
- * comma-separated scopes, a 30-day access token with a continuous refresh token,
+ * comma-separated scopes, a 30-day access token with a continuous refresh token (60 days, a new one
+ * with fresh {@code refresh_token_expires_*} on every refresh; the old one is taken as dead since its
+ * fate is undocumented), {@code continuous_refresh=true} required of apps created before
+ * 2025-09-25 ({@link #createdBefore20250925(boolean)}), no revoke endpoint,
  * {@code /v5/user_account}, {@code /v5/boards} paged by an opaque {@code bookmark} (page_size
  * default 25, at most 250), and Pinterest's {@code {code, message}} errors.
  */
@@ -25,10 +29,13 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
     public static final String TOKEN = "/v5/oauth/token";
     public static final String USER_ACCOUNT = "/v5/user_account";
     public static final String BOARDS = "/v5/boards";
+    public static final Duration REFRESH_LIFETIME = Duration.ofDays(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_PAGE_SIZE = 25;
     private static final int MAX_PAGE_SIZE = 250;
+
+    private volatile boolean legacyApp;
 
     public record Board(String id, String name) {
     }
@@ -40,9 +47,44 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
         // Pinterest does not document its code lifetime; ten minutes is RFC 6749's recommended maximum
         super("pinterest", AUTHORIZE, TOKEN, new Rules("1508231", CANARY + "pinterest-client-secret",
                 List.of("boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read"), ",",
-                Pkce.REFUSED, ClientAuthentication.BASIC, Duration.ofMinutes(10)), registeredRedirectUri);
+                Pkce.REFUSED, ClientAuthentication.BASIC, Duration.ofMinutes(10), Duration.ofDays(30)), registeredRedirectUri);
         route("GET", USER_ACCOUNT, this::userAccount);
         route("GET", BOARDS, this::boards);
+    }
+
+    /**
+     * An app activated before 2025-09-25: it gets continuous refresh tokens only by asking with
+     * {@code continuous_refresh=true}, on the code exchange and on each refresh; the legacy
+     * 365-day token it would otherwise get is no longer issued, so such a request is refused.
+     */
+    public void createdBefore20250925(boolean legacy) {
+        legacyApp = legacy;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        legacyApp = false;
+    }
+
+    @Override
+    protected List<String> tokenRequestChecks(PlatformRequest request) {
+        String continuous = request.form("continuous_refresh");
+        if (continuous != null && !continuous.equals("true") && !continuous.equals("false")) {
+            return List.of("continuous_refresh must be true or false, was " + continuous);
+        }
+        return legacyApp && !"true".equals(continuous)
+                ? List.of("an app created before 2025-09-25 must send continuous_refresh=true") : List.of();
+    }
+
+    @Override
+    protected Optional<RefreshRules> refreshRules() {
+        return Optional.of(new RefreshRules(true, false, REFRESH_LIFETIME, false));
+    }
+
+    @Override
+    protected PlatformAnswer rateLimitedAnswer() {
+        return rateLimited(60);
     }
 
     public static PlatformAnswer rateLimited(long retryAfterSeconds) {
@@ -71,15 +113,14 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
 
     @Override
     protected String tokenJson(Issued tokens, List<String> scopes) {
-        long refreshSeconds = Duration.ofDays(60).toSeconds();
         return JSON.createObjectNode()
                 .put("access_token", tokens.accessToken())
                 .put("refresh_token", tokens.refreshToken())
-                .put("response_type", "authorization_code")
+                .put("response_type", tokens.byRefresh() ? "refresh_token" : "authorization_code")
                 .put("token_type", "bearer")
-                .put("expires_in", Duration.ofDays(30).toSeconds())
-                .put("refresh_token_expires_in", refreshSeconds)
-                .put("refresh_token_expires_at", now().getEpochSecond() + refreshSeconds)
+                .put("expires_in", tokens.accessLifetime().toSeconds())
+                .put("refresh_token_expires_in", tokens.refreshTokenExpiresIn(now()))
+                .put("refresh_token_expires_at", tokens.refreshTokenExpiresAt().getEpochSecond())
                 .put("scope", String.join(",", scopes))
                 .toString();
     }

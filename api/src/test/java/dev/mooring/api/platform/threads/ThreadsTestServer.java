@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Threads' own OAuth (platforms.md section 6): threads.net's authorize page and graph.threads.net,
+ * Threads' own OAuth (platforms.md section 6): threads.com's authorize page and graph.threads.net,
  * on one test server.
  */
 public final class ThreadsTestServer extends LongLivedTokenTestServer {

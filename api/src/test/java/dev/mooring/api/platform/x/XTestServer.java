@@ -9,21 +9,27 @@ import dev.mooring.api.platform.TestOAuthServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * X's OAuth 2 as platforms.md section 2 has it: PKCE S256 required, HTTP Basic client credentials,
  * space-separated scopes, codes that live 30 seconds, a 2-hour access token, a refresh token only
- * with {@code offline.access}, {@code /2/users/me} returning only the fields asked for, and X's
- * error bodies.
+ * with {@code offline.access} that rotates on every refresh (a used or unknown one is 400
+ * {@code invalid_request}, and replaying a used one kills the whole grant, as reported), the revoke
+ * endpoint, {@code /2/users/me} returning only the fields asked for, and X's error bodies.
  */
 public class XTestServer extends TestOAuthServer<XTestServer.User> {
 
     public static final String AUTHORIZE = "/i/oauth2/authorize";
     public static final String TOKEN = "/2/oauth2/token";
     public static final String USERS_ME = "/2/users/me";
+    public static final String REVOKE = "/2/oauth2/revoke";
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
+    /** X's body for a used, expired or unknown code or refresh token. */
+    public static final String USED_TOKEN_BODY = """
+            {"error":"invalid_request","error_description":"Value passed for the token was invalid."}""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_STATE = 500;
@@ -35,8 +41,9 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
         // the secret holds + / =, which the form-urlencoding of RFC 6749 2.3.1 changes inside Basic credentials
         super("x", AUTHORIZE, TOKEN, new Rules("x-test-client", CANARY + "x-client-secret+/=",
                 List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ",
-                Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME), registeredRedirectUri);
+                Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME, Duration.ofHours(2)), registeredRedirectUri);
         route("GET", USERS_ME, this::me);
+        revokeEndpoint(REVOKE);
     }
 
     /** X's 429: a problem body and the {@code x-rate-limit-*} headers, the reset as epoch seconds. */
@@ -48,6 +55,28 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
                 .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()));
     }
 
+    /** Rotating, single use; the lifetime is undocumented (about 6 months, reported), so it never ends here. */
+    @Override
+    protected Optional<RefreshRules> refreshRules() {
+        return Optional.of(new RefreshRules(true, true, null, false));
+    }
+
+    @Override
+    protected PlatformAnswer revoked() {
+        return PlatformAnswer.json(200, "{\"revoked\":true}");
+    }
+
+    @Override
+    protected PlatformAnswer unavailableAnswer() {
+        return PlatformAnswer.json(503, """
+                {"title":"Service Unavailable","detail":"Service Unavailable","type":"about:blank","status":503}""");
+    }
+
+    @Override
+    protected PlatformAnswer rateLimitedAnswer() {
+        return rateLimited(Instant.now().plusSeconds(60));
+    }
+
     @Override
     protected List<String> platformChecks(PlatformRequest request) {
         String state = request.query("state");
@@ -57,8 +86,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     /** X's answer to a used, expired or unknown code or token. */
     @Override
     protected PlatformAnswer invalidGrant() {
-        return PlatformAnswer.json(400, """
-                {"error":"invalid_request","error_description":"Value passed for the token was invalid."}""");
+        return PlatformAnswer.json(400, USED_TOKEN_BODY);
     }
 
     @Override
@@ -77,10 +105,10 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     protected String tokenJson(Issued tokens, List<String> scopes) {
         ObjectNode body = JSON.createObjectNode()
                 .put("token_type", "bearer")
-                .put("expires_in", 7200)
+                .put("expires_in", tokens.accessLifetime().toSeconds())
                 .put("access_token", tokens.accessToken())
                 .put("scope", String.join(" ", scopes));
-        if (scopes.contains("offline.access")) {
+        if (scopes.contains("offline.access") && tokens.refreshToken() != null) {
             body.put("refresh_token", tokens.refreshToken());
         }
         return body.toString();

@@ -8,6 +8,7 @@ import dev.mooring.command.platform.ConnectResult;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.platform.UpstreamAccount;
+import dev.mooring.command.platform.meta.AppSecretProof;
 import dev.mooring.command.platform.meta.GraphConnector;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.OAuth2Client.Phase;
@@ -19,6 +20,7 @@ import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -35,7 +37,8 @@ import java.util.Optional;
  * platform user id, and its Page token (which never expires) is what is stored; the user token is
  * not. Which Page: the one named at start, else the only one, else the caller picks
  * ({@link ChoiceRequired}, resumed with the long-lived user token). Page tokens are checked with
- * {@code debug_token}, authenticated as the app.
+ * {@code debug_token}, authenticated as the app. Calls made with the user token carry its
+ * {@code appsecret_proof} unless switched off.
  */
 @Component
 class FacebookConnector extends GraphConnector {
@@ -121,12 +124,23 @@ class FacebookConnector extends GraphConnector {
         List<JsonNode> pages = new ArrayList<>();
         URI list = QueryUrl.of(graph("me/accounts"), Map.of("fields", PAGE_FIELDS, "limit", String.valueOf(PAGES_PER_LIST)));
         for (int lists = 0; list != null && lists < MAX_LISTS; lists++) {
-            JsonNode answer = client.getJson(list, userToken, Phase.CONNECT);
+            JsonNode answer = client.getJson(withProof(list, userToken), userToken, Phase.CONNECT);
             answer.path("data").forEach(pages::add);
             String next = answer.path("paging").path("next").asText(null);
             list = next == null ? null : onGraphHost(URI.create(next));
         }
         return pages;
+    }
+
+    /** The call with its {@code appsecret_proof} for this token, in place of any the URL (a {@code paging.next}) held. */
+    private URI withProof(URI call, String accessToken) {
+        if (!properties.appsecretProof()) {
+            return call;
+        }
+        // hex: nothing to encode, and the rest of the URL stays exactly as Graph sent it
+        return UriComponentsBuilder.fromUri(call)
+                .replaceQueryParam(AppSecretProof.PARAMETER, AppSecretProof.of(properties.clientSecret(), accessToken))
+                .build(true).toUri();
     }
 
     // the user token goes with every list: never to a host other than the configured Graph API

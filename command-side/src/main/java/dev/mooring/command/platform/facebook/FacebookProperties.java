@@ -14,6 +14,8 @@ import java.util.List;
  * @param authorizeUrl  the login dialog; unset means {@code https://www.facebook.com/<version>/dialog/oauth}
  * @param tokenUrl      the code and token exchange; unset means {@code <api url>/<version>/oauth/access_token}
  * @param apiUrl        the Graph host; {@code /<version>/me/accounts} and {@code /<version>/debug_token} are on it
+ * @param appsecretProof send {@code appsecret_proof} with every Graph call made with a user or Page
+ *                      token: required by apps with "Require App Secret" on, accepted by every app
  */
 @ConfigurationProperties("mooring.facebook")
 public record FacebookProperties(
@@ -24,7 +26,8 @@ public record FacebookProperties(
         URI tokenUrl,
         @DefaultValue("https://graph.facebook.com") URI apiUrl,
         @DefaultValue({"pages_show_list", "pages_manage_posts", "pages_read_engagement", "business_management"})
-        List<String> scopes) {
+        List<String> scopes,
+        @DefaultValue("true") boolean appsecretProof) {
 
     public FacebookProperties {
         if (authorizeUrl == null) {

@@ -26,7 +26,8 @@ import java.time.Duration;
 /**
  * LinkedIn: no PKCE for web apps, the client secret goes in the form body, and ordinary apps get
  * no refresh token: the 60-day {@code expires_in} is recorded so the lifecycle can warn ahead of it.
- * The stable id is {@code sub} of {@code /v2/userinfo}; LinkedIn exposes no handle.
+ * The stable id is {@code sub}, from the {@code id_token} (or {@code /v2/userinfo} without one);
+ * LinkedIn exposes no handle.
  */
 @Component
 class LinkedInConnector extends OAuth2Connector {
@@ -43,12 +44,19 @@ class LinkedInConnector extends OAuth2Connector {
         this.properties = properties;
     }
 
+    /**
+     * The member from the {@code id_token} that comes with the {@code openid} scope; only without
+     * one does the connect ask {@code /v2/userinfo}, which a brand-new token may briefly be refused at.
+     */
     @Override
     public UpstreamAccount connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options) {
         TokenResponse token = client.exchangeCode(code, redirectUri, null);
-        JsonNode member = userinfo(token.accessToken());
-        return new UpstreamAccount(member.path("sub").asText(),
-                new AccountProfile(member.path("name").asText(null), null, member.path("picture").asText(null)),
+        IdToken member = IdToken.read(token.idToken(), properties.clientId()).orElseGet(() -> {
+            JsonNode userinfo = userinfo(token.accessToken());
+            return new IdToken(userinfo.path("sub").asText(), userinfo.path("name").asText(null),
+                    userinfo.path("picture").asText(null));
+        });
+        return new UpstreamAccount(member.sub(), new AccountProfile(member.name(), null, member.picture()),
                 token.credentials(clock.instant()), AccountExtensions.NONE);
     }
 

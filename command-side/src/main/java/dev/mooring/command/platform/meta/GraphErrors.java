@@ -14,10 +14,11 @@ import java.util.Set;
  * {@code {"error":{"type":"OAuthException","code":190,"error_subcode":460,"message":...}}}, most
  * often as HTTP 400 whatever the cause, so the code decides and not the status.
  * <ul>
- * <li>190 (any subcode: expired, password changed, app removed, ...) means the token is dead: an
- * account's stored token is revoked; while connecting it is a refusal.</li>
- * <li>Rate limits (4, 17, 32, 613, the Pages limits 80001–80014), Meta's temporary errors (1, 2),
- * a temporary block (368) and anything marked {@code is_transient} are passing: never a revoke.</li>
+ * <li>190 (any subcode: expired, password changed, app removed, ...) and 102 (session key invalid)
+ * mean the token is dead: an account's stored token is revoked; while connecting it is a refusal.</li>
+ * <li>Rate limits (4, 17, 32, 613, the Pages limits 80001–80014), Meta's temporary errors (1, 2,
+ * 341), a temporary block (368) and anything marked {@code is_transient} are passing: never a
+ * revoke.</li>
  * <li>Any other Graph code on a 4xx, missing permissions (10, 200–299) included, is a refusal of
  * this request, not proof the token is dead.</li>
  * </ul>
@@ -26,10 +27,11 @@ public final class GraphErrors implements ErrorDialect {
 
     public static final GraphErrors INSTANCE = new GraphErrors();
 
-    /** Token expired, revoked or invalid. */
-    private static final int INVALID_TOKEN = 190;
+    /** Token expired, revoked or invalid (190); the older "session key invalid" (102) says the same. */
+    private static final Set<Integer> DEAD_TOKEN = Set.of(102, 190);
 
-    private static final Set<Integer> TRANSIENT = Set.of(1, 2, 4, 17, 32, 368, 613);
+    // 341: "application limit reached", temporary
+    private static final Set<Integer> TRANSIENT = Set.of(1, 2, 4, 17, 32, 341, 368, 613);
     private static final int PAGE_LIMITS_FROM = 80001;
     private static final int PAGE_LIMITS_TO = 80014;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +46,7 @@ public final class GraphErrors implements ErrorDialect {
             return Optional.empty();
         }
         int code = error.path("code").asInt();
-        if (code == INVALID_TOKEN) {
+        if (DEAD_TOKEN.contains(code)) {
             return Optional.of(phase == Phase.STORED ? Kind.AUTH_FAILED : Kind.REJECTED);
         }
         if (isTransient(code) || error.path("is_transient").asBoolean(false)) {

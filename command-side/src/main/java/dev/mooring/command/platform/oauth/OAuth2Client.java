@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,17 +54,29 @@ public final class OAuth2Client {
     private final RestClient http;
     private final ErrorDialect dialect;
     private final Clock clock;
+    private final Map<String, String> tokenParameters;
 
     public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, Clock clock) {
         this(platform, settings, http, ErrorDialect.HTTP_STATUS, clock);
     }
 
     public OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, ErrorDialect dialect, Clock clock) {
+        this(platform, settings, http, dialect, clock, Map.of());
+    }
+
+    private OAuth2Client(Platform platform, OAuth2Settings settings, RestClient http, ErrorDialect dialect, Clock clock,
+                         Map<String, String> tokenParameters) {
         this.platform = platform;
         this.settings = settings;
         this.http = http;
         this.dialect = dialect;
         this.clock = clock;
+        this.tokenParameters = Map.copyOf(tokenParameters);
+    }
+
+    /** This client, also sending these platform parameters with every token request (code exchange and refresh). */
+    public OAuth2Client withTokenParameters(Map<String, String> parameters) {
+        return new OAuth2Client(platform, settings, http, dialect, clock, parameters);
     }
 
     public OAuth2Settings settings() {
@@ -147,6 +160,7 @@ public final class OAuth2Client {
     }
 
     private TokenResponse token(MultiValueMap<String, String> form, Phase phase) {
+        tokenParameters.forEach(form::add);
         return token(post(settings.tokenUrl(), form, phase));
     }
 

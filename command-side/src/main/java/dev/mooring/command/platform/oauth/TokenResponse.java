@@ -6,14 +6,18 @@ import dev.mooring.command.vault.PlainCredentials;
 
 import java.time.Instant;
 
-/** An RFC 6749 token answer; platforms add fields, which are ignored. */
+/**
+ * An RFC 6749 token answer, with the OpenID Connect {@code id_token} where the platform sends one;
+ * other fields platforms add are ignored.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
         @JsonProperty("refresh_token") String refreshToken,
         @JsonProperty("expires_in") Long expiresIn,
         @JsonProperty("refresh_token_expires_in") Long refreshTokenExpiresIn,
-        @JsonProperty("scope") String scope) {
+        @JsonProperty("scope") String scope,
+        @JsonProperty("id_token") String idToken) {
 
     /** The credentials to keep, with lifetimes counted from {@code now}. */
     public PlainCredentials credentials(Instant now) {

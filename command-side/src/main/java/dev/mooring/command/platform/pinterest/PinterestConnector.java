@@ -20,23 +20,26 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Pinterest v5: Basic client credentials, comma-separated scopes, a 30-day access token and a
- * rotating refresh token. Pins need a board and the API has no default one, so the board named at
+ * rotating refresh token, asked for as a continuous one unless configured otherwise. Pins need a board and the API has no default one, so the board named at
  * connect start (or else the first listed) becomes the account's {@code defaultBoard}.
  */
 @Component
 class PinterestConnector extends OAuth2Connector {
 
     private static final int BOARD_PAGE_SIZE = 250;
+    private static final String CONTINUOUS_REFRESH = "continuous_refresh";
 
     private final PinterestProperties properties;
 
     PinterestConnector(PinterestProperties properties, Clock clock) {
         super(Platform.PINTEREST, new OAuth2Client(Platform.PINTEREST, new OAuth2Settings(properties.clientId(),
                 properties.clientSecret(), properties.authorizeUrl(), properties.tokenUrl(), properties.scopes(), ",",
-                ClientAuthentication.BASIC, false), UpstreamHttp.client(), PinterestGrantErrors.DIALECT, clock), clock);
+                ClientAuthentication.BASIC, false), UpstreamHttp.client(), PinterestGrantErrors.DIALECT, clock)
+                .withTokenParameters(properties.continuousRefresh() ? Map.of(CONTINUOUS_REFRESH, "true") : Map.of()), clock);
         this.properties = properties;
     }
 

@@ -6,7 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.net.URI;
 import java.util.List;
 
-/** Pinterest API v5 OAuth ({@code MOORING_PINTEREST_*}). */
+/**
+ * Pinterest API v5 OAuth ({@code MOORING_PINTEREST_*}).
+ *
+ * @param continuousRefresh send {@code continuous_refresh=true} on the code exchange and every
+ *                          refresh: apps activated before 2025-09-25 get a renewable refresh token
+ *                          only by asking (the legacy 365-day one is no longer issued); newer apps
+ *                          get one anyway, so asking costs nothing
+ */
 @ConfigurationProperties("mooring.pinterest")
 public record PinterestProperties(
         String clientId,
@@ -14,7 +21,8 @@ public record PinterestProperties(
         @DefaultValue("https://www.pinterest.com/oauth/") URI authorizeUrl,
         @DefaultValue("https://api.pinterest.com/v5/oauth/token") URI tokenUrl,
         @DefaultValue("https://api.pinterest.com") URI apiUrl,
-        @DefaultValue({"boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read"}) List<String> scopes) {
+        @DefaultValue({"boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read"}) List<String> scopes,
+        @DefaultValue("true") boolean continuousRefresh) {
 
     @Override
     public String toString() {

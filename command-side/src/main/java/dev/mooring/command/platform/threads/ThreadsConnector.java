@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 
 /**
- * Threads profiles through Threads' own OAuth: authorize at threads.net, everything else at
- * graph.threads.net. The account is the {@code id} of {@code /me}.
+ * Threads profiles through Threads' own OAuth: authorize at threads.com, everything else at
+ * graph.threads.net (still documented for token calls). The account is the {@code id} of {@code /me}.
  */
 @Component
 class ThreadsConnector extends LongLivedTokenConnector {

@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * Threads' own OAuth ({@code MOORING_THREADS_*}): the Threads app id and secret, not the Meta app's.
  *
+ * @param authorizeUrl the consent page, now on threads.com (platforms.md, corrections)
  * @param apiUrl       graph.threads.net: the token exchange and refresh, and the versioned API
  * @param graphVersion the Threads API version of profile calls, e.g. {@code v1.0}
  */
@@ -16,7 +17,7 @@ import java.util.List;
 public record ThreadsProperties(
         String clientId,
         String clientSecret,
-        @DefaultValue("https://threads.net/oauth/authorize") URI authorizeUrl,
+        @DefaultValue("https://threads.com/oauth/authorize") URI authorizeUrl,
         @DefaultValue("https://graph.threads.net/oauth/access_token") URI tokenUrl,
         @DefaultValue("https://graph.threads.net") URI apiUrl,
         @DefaultValue("v1.0") String graphVersion,
