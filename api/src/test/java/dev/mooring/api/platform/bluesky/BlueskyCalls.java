@@ -57,6 +57,10 @@ final class BlueskyCalls {
     }
 
     /** Connects and answers the new account's id, failing the test unless it worked. */
+    String bearer() {
+        return tenant.bearer();
+    }
+
     String connected(String identifier, String appPassword) {
         Answer answer = connect(identifier, appPassword);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);

@@ -1,8 +1,10 @@
 package dev.mooring.api.platform.bluesky;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.api.platform.bluesky.BlueskyCalls.Answer;
 import dev.mooring.api.platform.bluesky.TestPds.Account;
+import dev.mooring.api.support.ConnectApi;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +62,39 @@ class BlueskySessionApiTest {
     void noSecretReachedTheLogs(CapturedOutput output) {
         pds.resetLoginLimit();
         pds.assertNoSecretIn(output.getAll());
+    }
+
+    @Test
+    void disconnectEndsTheSessionAtThePdsAndKeepsTheAppPassword() {
+        http.delete().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, api.bearer())
+                .exchange().expectStatus().isNoContent();
+
+        assertThat(pds.sessionsDeleted(account)).isEqualTo(1);
+        assertThat(disconnectedRevocation()).isEqualTo("revoked");
+        // the user's app password is theirs: a new connect with it still works
+        assertThat(api.connected(account.handle(), appPassword)).startsWith("acc_");
+    }
+
+    @Test
+    void disconnectWhileThePdsIsDownStillDisconnectsAndSaysSo() {
+        pds.failing(true);
+        try {
+            http.delete().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, api.bearer())
+                    .exchange().expectStatus().isNoContent();
+        } finally {
+            pds.failing(false);
+        }
+        assertThat(pds.sessionsDeleted(account)).isZero();
+        assertThat(disconnectedRevocation()).isEqualTo("failed");
+    }
+
+    private String disconnectedRevocation() {
+        JsonNode history = ConnectApi.json(http.get().uri("/v1/accounts/" + id + "/history")
+                .header(HttpHeaders.AUTHORIZATION, api.bearer()).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        JsonNode last = history.get("data").get(history.get("data").size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("account.disconnected");
+        return last.get("data").get("upstreamRevocation").asText();
     }
 
     @Test

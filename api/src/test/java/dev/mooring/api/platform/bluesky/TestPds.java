@@ -81,6 +81,7 @@ public final class TestPds implements AutoCloseable {
         private int loginAttempts;
         private int refreshes;
         private int graceReuses;
+        private int sessionsDeleted;
         private int sessionChecks;
 
         private Account(String did, String handle, URI pds) {
@@ -267,6 +268,11 @@ public final class TestPds implements AutoCloseable {
         return List.copyOf(account.loginHosts);
     }
 
+    /** Sessions ended by {@code deleteSession} with one of their refresh JWTs. */
+    public synchronized int sessionsDeleted(Account account) {
+        return account.sessionsDeleted;
+    }
+
     public synchronized int refreshes(Account account) {
         return account.refreshes;
     }
@@ -341,6 +347,7 @@ public final class TestPds implements AutoCloseable {
                     createSession(JSON.readTree(exchange.getRequestBody()), exchange.getRequestHeaders().getFirst("Host"));
             case "/xrpc/com.atproto.server.refreshSession" -> refreshSession(bearer);
             case "/xrpc/com.atproto.server.getSession" -> getSession(bearer);
+            case "/xrpc/com.atproto.server.deleteSession" -> deleteSession(bearer);
             case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, query.get("actor"));
             default -> PdsAnswer.error(404, "XRPCNotSupported", "Method Not Implemented");
         };
@@ -423,6 +430,22 @@ public final class TestPds implements AutoCloseable {
         }
         account.refreshes++;
         return PdsAnswer.ok(session(account, rotate(token.jti(), grant)));
+    }
+
+    /** The reference PDS: the presented refresh JWT (and its session) is gone; the app password stays. */
+    private PdsAnswer deleteSession(String bearer) {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.refresh", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        if (refreshGrants.remove(token.jti()) == null) {
+            return PdsAnswer.error(400, "ExpiredToken", "Token has been revoked");
+        }
+        Account account = accounts.get(token.subject());
+        if (account != null) {
+            account.sessionsDeleted++;
+        }
+        return PdsAnswer.ok(Map.of());
     }
 
     private String rotate(String jti, RefreshGrant grant) {
