@@ -59,8 +59,11 @@ public class AccountRefresher implements RefreshRequests, SmartLifecycle {
 
     /** New tokens are retried into the store this often before they are given up: the platform already rotated. */
     private static final int STORE_ATTEMPTS = 5;
-    /** Stops after the web server has drained its requests, before Axon's buses stop. */
-    static final int PHASE = Integer.MAX_VALUE - 4096;
+    /**
+     * Stops after the web server (phases MAX - 1024 and MAX - 2048) has drained its requests, and
+     * before Axon's configuration (MAX - 3072) takes the command bus away.
+     */
+    static final int PHASE = Integer.MAX_VALUE - 2560;
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final AccountLeases leases;

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -95,6 +96,23 @@ class BlueskySessionApiTest {
         JsonNode last = history.get("data").get(history.get("data").size() - 1);
         assertThat(last.get("type").asText()).isEqualTo("account.disconnected");
         return last.get("data").get("upstreamRevocation").asText();
+    }
+
+    @Test
+    void anAccountThatMovedToAnotherPdsIsFoundThereInsteadOfRevoked() {
+        // the same test server under another name stands in for the PDS the account moved to
+        URI newHome = URI.create("http://localhost:" + pds.pdsUrl().getPort());
+        pds.moveTo(account, newHome);
+
+        Answer answer = api.refresh(id);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("status").asText()).isEqualTo("active");
+        assertThat(pds.loginHosts(account)).contains(newHome.getAuthority());
+        // the session now lives on the new PDS: the next refresh needs no login
+        assertThat(api.refresh(id).status()).isEqualTo(200);
+        assertThat(pds.refreshes(account)).isEqualTo(1);
+        assertThat(api.eventTypes(id)).doesNotContain("AccountRevoked");
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class TestPds implements AutoCloseable {
         private final Map<String, String> appPasswords = new HashMap<>();
         private final List<String> loginHosts = new ArrayList<>();
         private URI pds;
+        private final List<String> formerPds = new ArrayList<>();
         private String mainPassword;
         private String newestRefresh;
         private boolean hasProfile = true;
@@ -212,6 +213,7 @@ public final class TestPds implements AutoCloseable {
 
     /** Points the account's DID document at another PDS. */
     public synchronized void moveTo(Account account, URI pds) {
+        account.formerPds.add(account.pds.getAuthority());
         account.pds = pds;
     }
 
@@ -345,12 +347,33 @@ public final class TestPds implements AutoCloseable {
             case "/xrpc/com.atproto.identity.resolveHandle" -> resolveHandle(query.get("handle"));
             case "/xrpc/com.atproto.server.createSession" ->
                     createSession(JSON.readTree(exchange.getRequestBody()), exchange.getRequestHeaders().getFirst("Host"));
-            case "/xrpc/com.atproto.server.refreshSession" -> refreshSession(bearer);
-            case "/xrpc/com.atproto.server.getSession" -> getSession(bearer);
+            case "/xrpc/com.atproto.server.refreshSession" -> movedAway(bearer, host(exchange)) ? deactivated() : refreshSession(bearer);
+            case "/xrpc/com.atproto.server.getSession" -> movedAway(bearer, host(exchange)) ? deactivated() : getSession(bearer);
             case "/xrpc/com.atproto.server.deleteSession" -> deleteSession(bearer);
             case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, query.get("actor"));
             default -> PdsAnswer.error(404, "XRPCNotSupported", "Method Not Implemented");
         };
+    }
+
+    private static String host(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Host");
+    }
+
+    /** Whether the token's account has moved away from the PDS asked ({@link #moveTo}). */
+    private boolean movedAway(String bearer, String host) {
+        String subject = bearer == null ? null : jwts.subjectOf(bearer);
+        return leftBehind(subject == null ? null : accounts.get(subject), host);
+    }
+
+    /** Whether {@code host} is a PDS the account has moved away from. */
+    private static boolean leftBehind(Account account, String host) {
+        return account != null && host != null && account.formerPds.stream().anyMatch(former -> former.equalsIgnoreCase(host))
+                && !host.equalsIgnoreCase(account.pds.getAuthority());
+    }
+
+    /** What the PDS an account migrated away from says to its old sessions. */
+    private static PdsAnswer deactivated() {
+        return PdsAnswer.error(401, "AccountDeactivated", "Account is deactivated");
     }
 
     private PdsAnswer resolveHandle(String handle) {
@@ -375,6 +398,9 @@ public final class TestPds implements AutoCloseable {
         }
         if (account == null) {
             return PdsAnswer.error(401, "AuthenticationRequired", "Invalid identifier or password");
+        }
+        if (leftBehind(account, host)) {
+            return deactivated();
         }
         if (password.equals(account.mainPassword)) {
             return PdsAnswer.error(401, "AuthFactorTokenRequired", "A sign in code has been sent to your email address");

@@ -25,9 +25,11 @@ import java.util.Optional;
 class BlueskySessionKeeper implements CredentialsKeeper {
 
     private final PdsClient pds;
+    private final IdentityResolver identities;
 
-    BlueskySessionKeeper(PdsClient pds) {
+    BlueskySessionKeeper(PdsClient pds, IdentityResolver identities) {
         this.pds = pds;
+        this.identities = identities;
     }
 
     @Override
@@ -80,14 +82,19 @@ class BlueskySessionKeeper implements CredentialsKeeper {
         }
     }
 
+    /**
+     * A new session from the stored app password, on the PDS the account's DID document names now:
+     * an account that moved to another PDS is found there, not refused by the one it left.
+     */
     private PlainCredentials logInAgain(PlainCredentials current, URI server) {
         String did = JwtClaims.of(current.accessToken()).subject();
         if (current.appPassword() == null || did == null) {
             throw new PlatformFailure(Kind.AUTH_FAILED, Platform.BLUESKY, "no_app_password",
                     "the bluesky session expired and no app password or DID is stored to start another", null);
         }
+        URI home = IdentityResolver.supports(did) ? identities.pdsOf(did) : server;
         try {
-            return pds.createSession(server, did, current.appPassword()).credentials(current.appPassword(), server);
+            return pds.createSession(home, did, current.appPassword()).credentials(current.appPassword(), home);
         } catch (XrpcError refused) {
             if (!refused.refusesCredentials()) {
                 throw refused.as(Kind.REJECTED);
