@@ -71,11 +71,12 @@ class MasterKeyCheckTest {
         try (RunningMooring mooring = start(KEY_A)) {
             account = connect(mooring);
         }
-        // as a data directory from before check values existed
+        Map<String, List<Map<String, Object>>> before;
         try (DataDirDatabase database = DataDirDatabase.open(dataDir)) {
+            // as a data directory from before check values existed
             database.jdbi().useHandle(handle -> handle.execute("delete from master_key_checks"));
+            before = database.everyRow();
         }
-        Map<String, List<Map<String, Object>>> before = everyRow();
 
         assertThat(deepestCause(catchThrowable(() -> start(KEY_B).close())))
                 .isInstanceOf(MasterKeyMismatch.class)
