@@ -1,6 +1,7 @@
 package dev.mooring.api;
 
 import dev.mooring.command.vault.MasterKeyRotation;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,9 +24,25 @@ public class MooringApplication {
         // Axon prints an advertisement for its console on every start unless told not to
         System.setProperty("disable-axoniq-console-message", "true");
         if (Arrays.asList(args).contains(ROTATE_MASTER_KEY)) {
-            rotateMasterKey(args);
+            // exits itself: Axon 4.13.0's message-timeout janitor (a non-daemon thread that no context close
+            // stops, AxonFramework#4244) would otherwise keep the JVM up once any message was handled
+            System.exit(rotationExitCode(args));
         } else {
             SpringApplication.run(MooringApplication.class, args);
+        }
+    }
+
+    /**
+     * 0 when every data key is under the newest master key, 2 when some are still under older ones
+     * (an instance without the newest key created them: run again), 1 when the rotation failed.
+     */
+    static int rotationExitCode(String... args) {
+        try {
+            return rotateMasterKey(args).stillInUse().isEmpty() ? 0 : 2;
+        } catch (RuntimeException failed) {
+            // the vault's messages name key ids, never key material
+            LoggerFactory.getLogger(MooringApplication.class).error("Master key rotation failed: {}", failed.toString());
+            return 1;
         }
     }
 

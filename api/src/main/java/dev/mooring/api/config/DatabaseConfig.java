@@ -19,8 +19,10 @@ import java.nio.file.Path;
 
 /**
  * PostgreSQL under everything: the configured one, or an embedded one kept under the data directory
- * so data survives restarts. JDBI shares Spring's transactions, so a projection's row and its
- * processor's token commit together.
+ * so data survives restarts, crashes included: it runs durable (zonky's defaults turn fsync and
+ * synchronous commit off, which suits throwaway test databases, not tokens), and a PostgreSQL left
+ * running by a Mooring that was killed is stopped before a new one starts. JDBI shares Spring's
+ * transactions, so a projection's row and its processor's token commit together.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -39,11 +41,17 @@ class DatabaseConfig {
         Path directory = properties.dataDir().resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(directory.getParent());
+            OrphanedPostmaster.stopIfAny(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // a commit is on disk before it is acknowledged: a refresh token rotated upstream
+                    // must survive a machine crash (these come after zonky's own -F, so they win)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             log.info("Embedded PostgreSQL on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
             return new EmbeddedPostgresHolder(postgres);

@@ -158,6 +158,27 @@ public class DataKeys implements DataKeySource {
         return counts;
     }
 
+    /**
+     * Whether a live data key the master key wraps unwraps under it (true when it wraps none): how a
+     * key is checked at its first start with check values, when it may have wrapped data keys before.
+     */
+    boolean anyUnwrapsUnder(MasterKey masterKey) {
+        Optional<StoredKey> sample = jdbi.withHandle(handle -> handle.createQuery("""
+                        select account_id, master_key_id, key_version, wrapped_key from data_keys
+                        where master_key_id = :masterKey and wrapped_key is not null limit 1""")
+                .bind("masterKey", masterKey.id())
+                .map((row, context) -> new StoredKey(new AccountId(row.getString("account_id")),
+                        new WrappedDataKey(row.getString("master_key_id"), row.getInt("key_version"),
+                                row.getBytes("wrapped_key"))))
+                .findOne());
+        try {
+            sample.ifPresent(stored -> wrapper.unwrap(stored.account(), stored.wrapped()));
+            return true;
+        } catch (SecretUnreadable e) {
+            return false;
+        }
+    }
+
     private static boolean shredded(Handle handle, AccountId account) {
         return handle.createQuery("select shredded_at is not null from data_keys where account_id = :account")
                 .bind("account", account.value())

@@ -7,23 +7,32 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Refuses to start when a stored data key is wrapped by a master key that is not configured: every
- * token of those accounts would be unreadable, and nothing would say why until the first refresh
- * failed. Runs once all beans exist (the schema is migrated by then) and before anything is served.
+ * Refuses to start when a stored data key is wrapped by a master key that is not configured, or when
+ * a configured master key is not the key its id stood for (its check value, see
+ * {@link MasterKeyChecks}): every token of those accounts would be unreadable, and nothing would say
+ * why until the first refresh failed. Runs once all beans exist (the schema is migrated by then) and
+ * before anything is served or any deadline fires; checks everything before it records anything.
  */
 @Component
 class MasterKeyStartupCheck implements SmartInitializingSingleton {
 
     private final DataKeys dataKeys;
     private final MasterKeys masterKeys;
+    private final MasterKeyChecks checks;
 
-    MasterKeyStartupCheck(DataKeys dataKeys, MasterKeys masterKeys) {
+    MasterKeyStartupCheck(DataKeys dataKeys, MasterKeys masterKeys, MasterKeyChecks checks) {
         this.dataKeys = dataKeys;
         this.masterKeys = masterKeys;
+        this.checks = checks;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        refuseMissingMasterKeys();
+        checks.verifyAndRecord();
+    }
+
+    private void refuseMissingMasterKeys() {
         Map<String, Integer> missing = dataKeys.countByMasterKey().entrySet().stream()
                 .filter(inUse -> masterKeys.byId(inUse.getKey()).isEmpty())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
