@@ -14,6 +14,7 @@ import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
+import dev.mooring.kernel.account.UpstreamRevocation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -51,12 +52,16 @@ class AccountEventsTest {
                 .containsEntry("reconnected", true).containsEntry("platform", "x").containsEntry("platformUserId", "x-user");
         assertThat(data(new AccountRevoked(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"),
                 "token.revoked")).containsEntry("code", "platform_auth_failed").containsEntry("reason", "invalid_grant");
-        assertThat(data(new AccountDisconnected(ACCOUNT, WORKSPACE, Platform.X, "x-user"), "account.disconnected"))
-                .containsEntry("accountId", ACCOUNT.value());
+        assertThat(data(new AccountDisconnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", UpstreamRevocation.REVOKED),
+                "account.disconnected"))
+                .containsEntry("accountId", ACCOUNT.value()).containsEntry("upstreamRevocation", "revoked");
+        // events stored before the revocation was recorded say nothing of it
+        assertThat(data(new AccountDisconnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", null), "account.disconnected"))
+                .containsEntry("upstreamRevocation", null);
         assertThat(data(new TokenRefreshed(ACCOUNT, WORKSPACE, Platform.X, CREDENTIALS), "token.refreshed"))
                 .containsEntry("expiresAt", EXPIRY);
-        assertThat(data(new TokenRefreshFailed(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_UNAVAILABLE, "503", 2),
-                "token.refresh_failed")).containsEntry("consecutiveFailures", 2);
+        assertThat(data(new TokenRefreshFailed(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_UNAVAILABLE, "503", 2,
+                EXPIRY), "token.refresh_failed")).containsEntry("consecutiveFailures", 2).containsEntry("nextAttemptAt", EXPIRY);
     }
 
     @Test
