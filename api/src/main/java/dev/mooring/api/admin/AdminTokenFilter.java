@@ -1,5 +1,6 @@
 package dev.mooring.api.admin;
 
+import dev.mooring.api.auth.Routes;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.kernel.ErrorCode;
 import org.springframework.core.Ordered;
@@ -22,7 +23,6 @@ import java.security.MessageDigest;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class AdminTokenFilter implements WebFilter {
 
-    private static final String PREFIX = "/admin/";
     private static final String BEARER = "Bearer ";
 
     private final AdminProperties properties;
@@ -33,7 +33,7 @@ class AdminTokenFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().value().startsWith(PREFIX)) {
+        if (!Routes.under(exchange, "admin")) {
             return chain.filter(exchange);
         }
         if (!properties.enabled()) {

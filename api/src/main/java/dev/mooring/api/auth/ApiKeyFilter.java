@@ -37,7 +37,7 @@ public class ApiKeyFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().value().startsWith("/v1/") || stateAuthorized(exchange)) {
+        if (!Routes.under(exchange, "v1") || stateAuthorized(exchange)) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

@@ -2,6 +2,7 @@ package dev.mooring.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.web.NoControlCharacters;
 import dev.mooring.command.connect.ConnectFailed;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.kernel.ErrorCode;
@@ -41,6 +42,9 @@ import java.util.concurrent.TimeoutException;
 public class ErrorEnvelopeHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorEnvelopeHandler.class);
+
+    /** What every missing, malformed or foreign account id answers; {@link ApiException#notFound} says the same. */
+    static final String ACCOUNT_NOT_FOUND = "account not found";
 
     private final ObjectMapper json;
 
@@ -92,7 +96,9 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             return new Mapped(api.code(), api.code().httpStatus(), api.getMessage(), api.remediation());
         }
         if (failure instanceof AccountCommandRefused refused) {
-            return new Mapped(refused.code(), refused.getMessage());
+            // the same words for a stranger's account as for none at all: the id's existence stays unsaid
+            return refused.code() == ErrorCode.NOT_FOUND ? new Mapped(ErrorCode.NOT_FOUND, ACCOUNT_NOT_FOUND)
+                    : new Mapped(refused.code(), refused.getMessage());
         }
         if (failure instanceof ConnectFailed failed) {
             return new Mapped(failed.code(), failed.code().httpStatus(), failed.getMessage(), null, failed.platform(), failed.retryAfter());
@@ -101,7 +107,7 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             return new Mapped(upstream.code(), upstream.code().httpStatus(), upstream.getMessage(), null, upstream.platform(), upstream.retryAfter());
         }
         if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
-            return new Mapped(ErrorCode.NOT_FOUND, "account not found");
+            return new Mapped(ErrorCode.NOT_FOUND, ACCOUNT_NOT_FOUND);
         }
         if (failure instanceof TimeoutException) {
             // the work goes on (nothing is cancelled half way); its outcome shows on the account
@@ -113,8 +119,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         if (failure instanceof ServerWebInputException input) {
             // say what was wrong without echoing the input back
-            return new Mapped(ErrorCode.VALIDATION_FAILED, input.getCause() instanceof DecodingException
-                    ? "the request body is not valid JSON of the expected shape"
+            return new Mapped(ErrorCode.VALIDATION_FAILED, input.getCause() instanceof DecodingException decoding
+                    ? decoding.getCause() instanceof NoControlCharacters.Refused
+                            ? "a string in the request body holds a control character (U+0000 to U+001F, U+007F)"
+                            : "the request body is not valid JSON of the expected shape"
                     : input.getReason() != null ? input.getReason() : "invalid request");
         }
         if (failure instanceof ResponseStatusException status) {

@@ -66,6 +66,8 @@ public final class TestPds implements AutoCloseable {
     private boolean failing;
     private volatile boolean dropH2cUpgrades;
     private final AtomicInteger droppedUpgrades = new AtomicInteger();
+    /** Accounts whose createSession answers claim another identity: DID and handle, by the account's own DID. */
+    private final Map<String, List<String>> sessionClaims = new HashMap<>();
 
     /** One account, with what the test can see of it. */
     public static final class Account {
@@ -215,6 +217,14 @@ public final class TestPds implements AutoCloseable {
     public synchronized void moveTo(Account account, URI pds) {
         account.formerPds.add(account.pds.getAuthority());
         account.pds = pds;
+    }
+
+    /**
+     * Makes {@code createSession} for this account answer as a hostile server would: a session
+     * naming {@code did} and {@code handle}, while its JWTs stay the account's own.
+     */
+    public synchronized void answerSessionsAs(Account account, String did, String handle) {
+        sessionClaims.put(account.did, List.of(did, handle));
     }
 
     /** Every XRPC call answers 503 while on. */
@@ -410,6 +420,11 @@ public final class TestPds implements AutoCloseable {
             return PdsAnswer.error(401, "AuthenticationRequired", "Invalid identifier or password");
         }
         Map<String, Object> session = session(account, newRefreshToken(account, appPassword));
+        List<String> claim = sessionClaims.get(account.did);
+        if (claim != null) {
+            session.put("did", claim.get(0));
+            session.put("handle", claim.get(1));
+        }
         session.put("email", account.email);
         session.put("active", true);
         session.put("didDoc", didDocument(account));

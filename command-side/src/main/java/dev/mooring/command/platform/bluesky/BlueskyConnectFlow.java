@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Connects a Bluesky account from its identifier (handle, DID or email) and an app password: find
  * the server the account lives on, {@code createSession} there, read the profile, connect. Nothing
  * is stored unless all of it worked. The account's main password is refused, before any call when
- * it is not shaped like an app password, and when the server asks for a sign-in code.
+ * it is not shaped like an app password, and when the server asks for a sign-in code. The session
+ * must be bound to the DID the identifier resolved to (see {@link #bind}).
  */
 @Service
 public class BlueskyConnectFlow {
@@ -48,8 +49,11 @@ public class BlueskyConnectFlow {
         this.connect = connect;
     }
 
-    /** Where to log in, and as what. */
-    private record Login(URI server, String identifier) {
+    /**
+     * Where to log in, and as what; {@code did} is what the identifier resolved to (none for an
+     * email, which only the entryway can look up), {@code handle} the handle it was, if it was one.
+     */
+    private record Login(URI server, String identifier, String did, String handle) {
     }
 
     public AccountId connect(WorkspaceId workspace, String identifier, String appPassword) {
@@ -67,6 +71,7 @@ public class BlueskyConnectFlow {
             }
             throw refused.as(PlatformFailure.Kind.REJECTED);
         }
+        bind(login, session);
         return connect.connect(new NewConnection(workspace, Platform.BLUESKY, session.did(),
                 profile(login.server(), session), session.credentials(appPassword, login.server()), AccountExtensions.NONE));
     }
@@ -81,17 +86,79 @@ public class BlueskyConnectFlow {
             if (!IdentityResolver.supports(given)) {
                 throw invalid("identifier is not a DID a Bluesky account can have (did:plc:... or did:web:...)");
             }
-            return new Login(identities.pdsOf(given), given);
+            return new Login(identities.pdsOf(given), given, given, null);
         }
         String name = given.startsWith("@") ? given.substring(1) : given;
         if (EMAIL.matcher(name).matches()) {
-            return new Login(properties.serviceUrl(), name);
+            return new Login(properties.serviceUrl(), name, null, null);
         }
         String handle = name.toLowerCase(Locale.ROOT);
         if (!HANDLE.matcher(handle).matches()) {
             throw invalid("identifier must be the account's handle (alice.bsky.social), DID (did:plc:...) or email");
         }
-        return new Login(identities.pdsOf(identities.didOf(handle)), handle);
+        String did = identities.didOf(handle);
+        return new Login(identities.pdsOf(did), handle, did, handle);
+    }
+
+    /**
+     * The session must be the account's the identifier named. The server that answered is one the
+     * caller chose (through the handle or DID document they control), and it could claim any DID:
+     * connecting that would replace the credentials of the workspace's account for that DID. So the
+     * session's DID must be the resolved one, the session's handle must resolve back to it, and a
+     * session from the entryway (an email login) must be accepted as its own by the PDS that the
+     * session's DID document names.
+     */
+    private void bind(Login login, Session session) {
+        if (!IdentityResolver.supports(session.did())) {
+            // what a hostile server sent is not repeated back
+            throw unbound("the server answered a session for no DID a Bluesky account can have");
+        }
+        if (login.did() != null && !login.did().equals(session.did())) {
+            throw unbound("the server answered a session for " + session.did() + ", but " + login.identifier()
+                    + " resolves to " + login.did());
+        }
+        if (login.did() == null) {
+            URI named = identities.pdsOf(session.did());
+            // bsky.social logs in at the entryway for accounts that live on other PDSes: ask the named one
+            if (!sameServer(named, login.server()) && !session.did().equals(sessionDid(named, session))) {
+                throw unbound("the PDS that the DID document of " + session.did() + " names does not accept the session"
+                        + " the entryway answered as that account's");
+            }
+        }
+        boolean handleAlreadyResolved = login.handle() != null && login.handle().equalsIgnoreCase(session.handle());
+        if (!handleAlreadyResolved) {
+            String handle = session.handle() == null ? "" : session.handle().toLowerCase(Locale.ROOT);
+            if (!HANDLE.matcher(handle).matches()) {
+                throw unbound("the session names no valid handle for " + session.did());
+            }
+            if (!session.did().equals(didOrNull(handle))) {
+                throw unbound("the session's handle " + handle + " does not resolve to " + session.did());
+            }
+        }
+    }
+
+    private String sessionDid(URI server, Session session) {
+        try {
+            return pds.sessionDid(server, session.accessJwt());
+        } catch (XrpcError refused) {
+            return null;
+        }
+    }
+
+    private String didOrNull(String handle) {
+        try {
+            return identities.didOf(handle);
+        } catch (PlatformFailure failure) {
+            if (failure.kind() == PlatformFailure.Kind.REJECTED) {
+                return null;
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean sameServer(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
     }
 
     /** The profile only decorates the account: without it the account connects under the session's handle. */
@@ -108,6 +175,10 @@ public class BlueskyConnectFlow {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    private static PlatformFailure unbound(String message) {
+        return PlatformFailure.rejected(Platform.BLUESKY, "did_mismatch", message + "; nothing was connected");
     }
 
     private static ConnectFailed invalid(String message) {

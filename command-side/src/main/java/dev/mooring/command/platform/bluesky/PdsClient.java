@@ -37,6 +37,11 @@ class PdsClient {
         xrpc.query(server, "com.atproto.server.getSession", Map.of(), accessJwt);
     }
 
+    /** The DID of the account whose access JWT this is, as the server says. */
+    String sessionDid(URI server, String accessJwt) {
+        return xrpc.query(server, "com.atproto.server.getSession", Map.of(), accessJwt).path("did").asText(null);
+    }
+
     /** The public profile; the PDS proxies it to the Bluesky AppView. */
     JsonNode getProfile(URI server, String accessJwt, String did) {
         return xrpc.query(server, "app.bsky.actor.getProfile", Map.of("actor", did), accessJwt);
