@@ -240,6 +240,36 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void aDataKeyThatCannotBeUnwrappedMarksTheAccountForTheOperatorAndRevokesNothing() {
+        AccountId id = sandbox.connect(tenant.workspace(), "unreadable");
+        byte[] wrapped = jdbi.withHandle(h -> h.createQuery("select wrapped_key from data_keys where account_id = :id")
+                .bind("id", id.value()).mapTo(byte[].class).one());
+        byte[] altered = wrapped.clone();
+        altered[altered.length - 1] ^= 1;
+        setWrappedKey(id, altered);
+        try {
+            http.post().uri("/v1/accounts/" + id + "/refresh").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                    .exchange().expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.error.code").isEqualTo("platform_unavailable");
+            http.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.components.operator.details.unreadableSecrets." + id.value() + ".detail")
+                    .value(detail -> assertThat((String) detail).contains("master key"));
+            assertThat(history(id)).containsExactly("AccountConnected");
+        } finally {
+            setWrappedKey(id, wrapped);
+        }
+        // the key is readable again: the next refresh works and the fault clears
+        http.post().uri("/v1/accounts/" + id + "/refresh").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                .exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    private void setWrappedKey(AccountId id, byte[] wrapped) {
+        jdbi.useHandle(h -> h.createUpdate("update data_keys set wrapped_key = :key where account_id = :id")
+                .bind("key", wrapped).bind("id", id.value()).execute());
+    }
+
+    @Test
     void verifyRefreshesFirstWhenThePlatformNoLongerTakesTheAccessToken() {
         AccountId id = sandbox.connect(tenant.workspace(), "stale-access");
         var before = accounts.read(tenant.workspace(), id);
