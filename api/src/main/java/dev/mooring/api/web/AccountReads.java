@@ -6,6 +6,9 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
+import dev.mooring.query.accounts.AccountsProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -27,10 +30,12 @@ public class AccountReads {
 
     private final QueryGateway queries;
     private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
 
-    public AccountReads(QueryGateway queries, EventStore eventStore) {
+    public AccountReads(QueryGateway queries, EventStore eventStore, EventProcessingConfiguration processing) {
         this.queries = queries;
         this.eventStore = eventStore;
+        this.processing = processing;
     }
 
     public AccountPage find(FindAccounts query) {
@@ -47,9 +52,21 @@ public class AccountReads {
         return await(workspace, id, view -> view.isPresent() && view.get().version() >= newest);
     }
 
-    /** Waits until the account is gone from the read model. */
+    /**
+     * Waits until the account is gone from the read model. An absent row alone proves nothing (a
+     * delete right after a connect may come before the connect's row, which would then appear), so
+     * the projection must also have handled everything up to the store's head as it was now.
+     */
     public void awaitGone(WorkspaceId workspace, AccountId id) {
-        await(workspace, id, Optional::isEmpty);
+        long head = eventStore.createHeadToken().position().orElse(-1L);
+        await(workspace, id, view -> view.isEmpty() && projectionReached(head));
+    }
+
+    private boolean projectionReached(long position) {
+        return processing.eventProcessor(AccountsProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().values().stream()
+                        .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= position))
+                .orElse(true);
     }
 
     private Optional<AccountView> await(WorkspaceId workspace, AccountId id, Predicate<Optional<AccountView>> done) {

@@ -75,9 +75,6 @@ public class AccountsController {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
         return Blocking.run(() -> {
-            // "gone" means something only once the read model has seen the account: a delete right
-            // after a connect must not answer before the connect's row, which would then reappear
-            reads.findAfterWrite(workspace, accountId);
             disconnector.disconnect(accountId, workspace);
             reads.awaitGone(workspace, accountId);
         });
