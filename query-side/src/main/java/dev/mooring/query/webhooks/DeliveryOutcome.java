@@ -1,5 +1,7 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.outbound.OutboundRefused;
+
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +27,11 @@ public record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
             return new DeliveryOutcome(Kind.RETRY, status, error);
         }
         return new DeliveryOutcome(Kind.FAILED, status, error);
+    }
+
+    /** The outbound policy refused the URL: final, and nothing was sent, so nothing about the address is told. */
+    public static DeliveryOutcome refused(OutboundRefused refused) {
+        return new DeliveryOutcome(Kind.FAILED, null, "not sent: " + refused.getMessage());
     }
 
     /** No answer came: worth another try, whatever the cause. */

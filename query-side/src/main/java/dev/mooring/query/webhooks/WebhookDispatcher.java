@@ -1,11 +1,14 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.outbound.OutboundPolicy;
+import dev.mooring.kernel.outbound.OutboundRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,6 +35,7 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private final WebhookDeliveries deliveries;
     private final WebhookSettings settings;
+    private final OutboundPolicy policy;
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -39,9 +43,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ScheduledExecutorService poller;
     private ExecutorService recorder;
 
-    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings) {
+    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings, OutboundPolicy policy) {
         this.deliveries = deliveries;
         this.settings = settings;
+        this.policy = policy;
     }
 
     void poll() {
@@ -61,7 +66,11 @@ public class WebhookDispatcher implements SmartLifecycle {
         long timestamp = started.getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(due.url()))
+            URI url = URI.create(due.url());
+            // again at every delivery: the URL's name may point elsewhere now than when it was stored
+            policy.permit(url, OutboundPolicy.Use.WEBHOOK);
+            policy.addresses(url.getHost(), OutboundPolicy.Use.WEBHOOK);
+            request = HttpRequest.newBuilder(url)
                     .timeout(settings.attemptTimeout())
                     .header("content-type", "application/json")
                     .header("user-agent", USER_AGENT)
@@ -70,7 +79,10 @@ public class WebhookDispatcher implements SmartLifecycle {
                     .header("webhook-signature", WebhookSignature.header(due.secrets(), due.eventId(), timestamp, due.body()))
                     .POST(HttpRequest.BodyPublishers.ofString(due.body()))
                     .build();
-        } catch (IllegalArgumentException e) {
+        } catch (OutboundRefused refused) {
+            settle(due, DeliveryOutcome.refused(refused), started);
+            return;
+        } catch (IllegalArgumentException | UnknownHostException e) {
             settle(due, DeliveryOutcome.ofFailure(e), started);
             return;
         }

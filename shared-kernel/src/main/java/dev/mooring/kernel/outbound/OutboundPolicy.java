@@ -105,9 +105,6 @@ public final class OutboundPolicy {
         if (use == Use.WEBHOOK && localWebhooks && isLocal(name, literal)) {
             return;
         }
-        if (!scheme.equals("https")) {
-            throw new OutboundRefused(host, "only https URLs are allowed");
-        }
         if (literal.isPresent()) {
             refuseForbidden(host, literal.get());
             if (literal.get().getAddress().length == 4 && !AddressRules.canonicalIpv4(name)) {
@@ -115,6 +112,9 @@ public final class OutboundPolicy {
             }
         } else if (name.equals("localhost") || name.endsWith(".localhost")) {
             throw new OutboundRefused(host, AddressRules.Rule.LOOPBACK.text()); // RFC 6761: never asked of DNS
+        }
+        if (!scheme.equals("https")) {
+            throw new OutboundRefused(host, "only https URLs are allowed");
         }
     }
 

@@ -11,7 +11,7 @@ public class OutboundRefused extends RuntimeException {
     private final String rule;
 
     public OutboundRefused(String host, String rule) {
-        super(host + " is refused: " + rule, null, false, false);
+        super("Mooring does not connect to " + host + ": " + rule, null, false, false);
         this.host = host;
         this.rule = rule;
     }

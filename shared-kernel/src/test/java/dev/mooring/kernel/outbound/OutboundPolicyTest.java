@@ -59,16 +59,16 @@ class OutboundPolicyTest {
     @Test
     void theRefusalNamesTheHostAndTheRule() {
         assertThatThrownBy(() -> production().permit(URI.create("https://0x7f000001:8080/x"), Use.IDENTITY))
-                .hasMessage("0x7f000001 is refused: a loopback address");
+                .hasMessage("Mooring does not connect to 0x7f000001: a loopback address");
         assertThatThrownBy(() -> production().permit(URI.create("http://hooks.example/x"), Use.WEBHOOK))
-                .hasMessage("hooks.example is refused: only https URLs are allowed");
+                .hasMessage("Mooring does not connect to hooks.example: only https URLs are allowed");
         assertThatThrownBy(() -> production().permit(URI.create("https://0x08080808/"), Use.WEBHOOK))
-                .hasMessage("0x08080808 is refused: an IPv4 address must be written as four decimal numbers");
+                .hasMessage("Mooring does not connect to 0x08080808: an IPv4 address must be written as four decimal numbers");
         // java.net.URI finds no host in these; they are read all the same
         assertThatThrownBy(() -> production().permit(URI.create("https://127.1:8443/"), Use.WEBHOOK))
-                .hasMessage("127.1 is refused: a loopback address");
+                .hasMessage("Mooring does not connect to 127.1: a loopback address");
         assertThatThrownBy(() -> production().permit(URI.create("https://8.8.2056/"), Use.WEBHOOK))
-                .hasMessage("8.8.2056 is refused: not a valid host name or address");
+                .hasMessage("Mooring does not connect to 8.8.2056: not a valid host name or address");
     }
 
     @Test
@@ -77,9 +77,9 @@ class OutboundPolicyTest {
 
         assertThat(policy.addresses("hooks.example", Use.WEBHOOK)).containsExactly(InetAddress.getByName("93.184.215.14"));
         assertThatThrownBy(() -> policy.addresses("rebind.example", Use.WEBHOOK))
-                .hasMessage("rebind.example is refused: a private address");
+                .hasMessage("Mooring does not connect to rebind.example: a private address");
         assertThatThrownBy(() -> policy.addresses("mixed.example", Use.IDENTITY))
-                .hasMessage("mixed.example is refused: a loopback address");
+                .hasMessage("Mooring does not connect to mixed.example: a loopback address");
         assertThat(lookups).containsExactly("hooks.example", "rebind.example", "mixed.example");
     }
 
@@ -102,7 +102,7 @@ class OutboundPolicyTest {
         assertThatCode(() -> policy.permit(URI.create("http://127.0.0.1:9/"), Use.IDENTITY)).doesNotThrowAnyException();
         // a listed port is the only one: an internal host is not opened on every port
         assertThatThrownBy(() -> policy.permit(URI.create("https://pds.internal/xrpc"), Use.IDENTITY))
-                .hasMessage("pds.internal is refused: allowed only on port 2583");
+                .hasMessage("Mooring does not connect to pds.internal: allowed only on port 2583");
         // other loopback spellings are other hosts
         assertThatThrownBy(() -> policy.permit(URI.create("https://127.1/"), Use.IDENTITY)).isInstanceOf(OutboundRefused.class);
         assertThatThrownBy(() -> policy.addresses("localhost", Use.IDENTITY)).isInstanceOf(OutboundRefused.class);
