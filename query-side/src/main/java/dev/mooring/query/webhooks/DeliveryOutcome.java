@@ -3,7 +3,7 @@ package dev.mooring.query.webhooks;
 import dev.mooring.kernel.outbound.OutboundRefused;
 
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -37,7 +37,7 @@ public record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
     /** No answer came: worth another try, whatever the cause. */
     public static DeliveryOutcome ofFailure(Throwable failure) {
         String error;
-        if (failure instanceof HttpTimeoutException || failure instanceof TimeoutException) {
+        if (failure instanceof SocketTimeoutException || failure instanceof TimeoutException) {
             error = "no answer within the attempt timeout";
         } else if (failure instanceof ConnectException) {
             error = "could not connect to the endpoint";
