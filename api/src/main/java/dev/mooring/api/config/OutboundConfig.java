@@ -17,6 +17,12 @@ class OutboundConfig {
     @Bean
     OutboundPolicy outboundPolicy(OutboundProperties outbound, MooringProperties mooring) {
         boolean localWebhooks = outbound.localWebhooks() != null ? outbound.localWebhooks() : mooring.embeddedDatabase();
-        return new OutboundPolicy(outbound.allowedHosts(), localWebhooks, InetAddress::getAllByName);
+        try {
+            return new OutboundPolicy(outbound.allowedHosts(), localWebhooks, InetAddress::getAllByName);
+        } catch (IllegalArgumentException e) {
+            // refuse to start rather than run with a list that means something other than was meant
+            throw new IllegalStateException("MOORING_OUTBOUND_ALLOWED_HOSTS must be comma-separated host[:port]; "
+                    + e.getMessage(), e);
+        }
     }
 }
