@@ -71,11 +71,11 @@ public class WebhookEndpointsController {
         if (body == null) {
             throw ApiException.invalid("a JSON body with url is required");
         }
-        String url = urls.check(body.url());
         List<String> types = body.eventTypes() == null ? List.copyOf(new TreeSet<>(AccountEvents.WEBHOOK_TYPES))
                 : eventTypes(body.eventTypes());
         boolean enabled = body.enabled() == null || body.enabled();
-        return Blocking.call(() -> endpoints.create(workspace, url, types, enabled))
+        // the URL check resolves its host: off the event loop
+        return Blocking.call(() -> endpoints.create(workspace, urls.check(body.url()), types, enabled))
                 .map(created -> {
                     WebhookEndpoint e = created.endpoint();
                     return new CreatedEndpoint(e.id(), e.url(), e.eventTypes(), e.enabled(), e.disabledReason(),
@@ -102,11 +102,11 @@ public class WebhookEndpointsController {
         if (body == null) {
             throw ApiException.invalid("a JSON body with the fields to change is required");
         }
-        WebhookEndpoints.Change change = new WebhookEndpoints.Change(
-                body.url() == null ? null : urls.check(body.url()),
-                body.eventTypes() == null ? null : eventTypes(body.eventTypes()),
-                body.enabled());
-        return Blocking.call(() -> endpoints.change(workspace, id, change).orElseThrow(WebhookEndpointsController::notFound));
+        List<String> types = body.eventTypes() == null ? null : eventTypes(body.eventTypes());
+        // the URL check resolves its host: off the event loop
+        return Blocking.call(() -> endpoints.change(workspace, id, new WebhookEndpoints.Change(
+                        body.url() == null ? null : urls.check(body.url()), types, body.enabled()))
+                .orElseThrow(WebhookEndpointsController::notFound));
     }
 
     @DeleteMapping("/{id}")

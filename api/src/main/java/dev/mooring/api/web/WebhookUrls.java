@@ -1,30 +1,29 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.config.MooringProperties;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.outbound.OutboundPolicy;
+import dev.mooring.kernel.outbound.OutboundRefused;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * Which URLs a webhook endpoint may have: HTTPS only, since bodies and signatures must not travel
- * in clear. The one exception is plain HTTP to this machine on the embedded default, where a
- * developer tries webhooks against a local receiver.
+ * Which URLs a webhook endpoint may have: what the {@link OutboundPolicy} lets Mooring reach (HTTPS,
+ * since bodies and signatures must not travel in clear, to no loopback, private or otherwise
+ * internal address), checked again at every delivery. On the embedded default the policy also lets
+ * a developer use a receiver on this machine, over plain HTTP too.
  */
 @Component
 class WebhookUrls {
 
     private static final int MAX_LENGTH = 2000;
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-    private final boolean loopbackAllowed;
+    private final OutboundPolicy policy;
 
-    WebhookUrls(MooringProperties properties) {
-        this.loopbackAllowed = properties.embeddedDatabase();
+    WebhookUrls(OutboundPolicy policy) {
+        this.policy = policy;
     }
 
     /** The URL, checked; a 400 saying what is wrong otherwise. */
@@ -38,19 +37,16 @@ class WebhookUrls {
         } catch (URISyntaxException e) {
             throw ApiException.invalid("url is not a valid URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
+        if (uri.getRawAuthority() == null || uri.getRawAuthority().contains("@") || uri.getFragment() != null) {
             throw ApiException.invalid("url must be an absolute URL with a host, without credentials or fragment");
         }
-        if (scheme.equals("https") || scheme.equals("http") && loopbackAllowed && isLoopback(uri.getHost())) {
-            return uri.toString();
+        try {
+            policy.check(uri, OutboundPolicy.Use.WEBHOOK);
+        } catch (OutboundRefused refused) {
+            // the same answer whether or not anything listens there: nothing was contacted
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "url not allowed: " + refused.getMessage(),
+                    policy.localWebhooks() ? "plain http and internal addresses are accepted only for localhost" : null);
         }
-        throw new ApiException(ErrorCode.VALIDATION_FAILED, "url must use https",
-                loopbackAllowed ? "plain http is accepted only for localhost" : null);
-    }
-
-    private static boolean isLoopback(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.equals("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
+        return uri.toString();
     }
 }

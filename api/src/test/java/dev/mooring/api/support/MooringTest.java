@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
 /**
  * The real application on a random port over a real (embedded) PostgreSQL in a fresh data
  * directory. Every class with this annotation shares one running instance. Webhook retries, the
- * stream's polling and heartbeats run on short timings so tests see them in seconds.
+ * stream's polling and heartbeats run on short timings so tests see them in seconds. Webhook tests
+ * deliver to receivers on loopback: the embedded default's development exception allows that, set
+ * here explicitly so that it is visibly what lets them through.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +23,7 @@ import java.lang.annotation.Target;
         properties = {
                 "mooring.data-dir=target/test-data/${random.uuid}",
                 "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
+                "mooring.outbound.local-webhooks=true",
                 "mooring.webhooks.retry-schedule=200ms,300ms,400ms",
                 "mooring.webhooks.attempt-timeout=6s",
                 "mooring.webhooks.poll-interval=50ms",

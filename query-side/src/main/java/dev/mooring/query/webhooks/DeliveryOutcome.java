@@ -1,7 +1,9 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.outbound.OutboundRefused;
+
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -27,10 +29,15 @@ public record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
         return new DeliveryOutcome(Kind.FAILED, status, error);
     }
 
+    /** The outbound policy refused the URL: final, and nothing was sent, so nothing about the address is told. */
+    public static DeliveryOutcome refused(OutboundRefused refused) {
+        return new DeliveryOutcome(Kind.FAILED, null, "not sent: " + refused.getMessage());
+    }
+
     /** No answer came: worth another try, whatever the cause. */
     public static DeliveryOutcome ofFailure(Throwable failure) {
         String error;
-        if (failure instanceof HttpTimeoutException || failure instanceof TimeoutException) {
+        if (failure instanceof SocketTimeoutException || failure instanceof TimeoutException) {
             error = "no answer within the attempt timeout";
         } else if (failure instanceof ConnectException) {
             error = "could not connect to the endpoint";

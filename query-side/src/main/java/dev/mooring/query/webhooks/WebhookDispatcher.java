@@ -1,18 +1,39 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.outbound.OutboundPolicy;
+import dev.mooring.kernel.outbound.OutboundRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer;
+import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -23,6 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sends due deliveries. A poller claims them in small batches; each attempt is an asynchronous
  * request with its own timeout, so a slow or dead endpoint holds no thread and delays no other
  * endpoint's deliveries. Results are written by a separate small pool, off the HTTP client's threads.
+ *
+ * <p>Every attempt passes the {@link OutboundPolicy} again (a stored URL's name may point elsewhere
+ * by now), and the connection goes to the addresses the policy resolved and checked: Apache
+ * HttpClient connects to what its resolver hook ({@link PolicyResolver}) returns, while TLS and the
+ * {@code Host} header keep the URL's name. A refused attempt fails for good and sends nothing.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -32,16 +58,18 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private final WebhookDeliveries deliveries;
     private final WebhookSettings settings;
+    private final OutboundPolicy policy;
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private HttpClient http;
+    private CloseableHttpAsyncClient http;
     private ScheduledExecutorService poller;
     private ExecutorService recorder;
 
-    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings) {
+    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings, OutboundPolicy policy) {
         this.deliveries = deliveries;
         this.settings = settings;
+        this.policy = policy;
     }
 
     void poll() {
@@ -59,29 +87,62 @@ public class WebhookDispatcher implements SmartLifecycle {
         inFlight.incrementAndGet();
         Instant started = clock.instant();
         long timestamp = started.getEpochSecond();
-        HttpRequest request;
+        SimpleHttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(due.url()))
-                    .timeout(settings.attemptTimeout())
-                    .header("content-type", "application/json")
-                    .header("user-agent", USER_AGENT)
-                    .header("webhook-id", due.eventId())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.header(due.secrets(), due.eventId(), timestamp, due.body()))
-                    .POST(HttpRequest.BodyPublishers.ofString(due.body()))
+            URI url = URI.create(due.url());
+            // no lookup here: the client's resolver hook resolves once and checks every address
+            policy.permit(url, OutboundPolicy.Use.WEBHOOK);
+            request = SimpleRequestBuilder.post(url)
+                    .addHeader("user-agent", USER_AGENT)
+                    .addHeader("webhook-id", due.eventId())
+                    .addHeader("webhook-timestamp", Long.toString(timestamp))
+                    .addHeader("webhook-signature", WebhookSignature.header(due.secrets(), due.eventId(), timestamp, due.body()))
+                    .setBody(due.body().getBytes(StandardCharsets.UTF_8), ContentType.create("application/json"))
                     .build();
+        } catch (OutboundRefused refused) {
+            settle(due, DeliveryOutcome.refused(refused), started);
+            return;
         } catch (IllegalArgumentException e) {
             settle(due, DeliveryOutcome.ofFailure(e), started);
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                // the client's own timeout ends at the headers; this one also bounds a body that never ends
-                .orTimeout(settings.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((response, failure) -> {
-                    settle(due, failure == null ? DeliveryOutcome.ofStatus(response.statusCode())
-                            : DeliveryOutcome.ofFailure(unwrap(failure)), started);
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        Future<?> exchange = http.execute(SimpleRequestProducer.create(request),
+                new BasicResponseConsumer<>(new DiscardingEntityConsumer<Void>()),
+                new FutureCallback<Message<HttpResponse, Void>>() {
+                    @Override
+                    public void completed(Message<HttpResponse, Void> response) {
+                        status.complete(response.getHead().getCode());
+                    }
+
+                    @Override
+                    public void failed(Exception failure) {
+                        status.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        status.completeExceptionally(new CancellationException());
+                    }
+                });
+        // the client's timeouts bound each read; this one also bounds a body that trickles forever
+        status.orTimeout(settings.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((code, failure) -> {
+                    if (failure != null) {
+                        exchange.cancel(true);
+                    }
+                    settle(due, failure == null ? DeliveryOutcome.ofStatus(code) : outcomeOf(unwrap(failure)), started);
                     return null;
                 }, recorder);
+    }
+
+    private static DeliveryOutcome outcomeOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PolicyResolver.Refused refused) {
+                return DeliveryOutcome.refused(refused.refusal());
+            }
+        }
+        return DeliveryOutcome.ofFailure(failure);
     }
 
     private void settle(WebhookDeliveries.Due due, DeliveryOutcome outcome, Instant started) {
@@ -103,11 +164,23 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         recorder = Executors.newFixedThreadPool(2, daemon("webhook-recorder"));
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.attemptTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Timeout attempt = Timeout.of(settings.attemptTimeout());
+        http = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new PolicyResolver(policy, OutboundPolicy.Use.WEBHOOK))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(attempt).setSocketTimeout(attempt).build())
+                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                        .setMaxConnTotal(settings.maxInFlight())
+                        .setMaxConnPerRoute(settings.maxInFlightPerEndpoint())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(attempt).build())
+                // no proxy from system properties: a proxy would connect for us, past the checked addresses
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
+        http.start();
         poller = Executors.newSingleThreadScheduledExecutor(daemon("webhook-dispatcher"));
         long interval = settings.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
@@ -117,6 +190,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     public void stop() {
         // attempts under way are abandoned; their leases expire and they are sent again
         poller.shutdownNow();
+        http.close(CloseMode.IMMEDIATE);
         recorder.shutdownNow();
         poller = null;
     }

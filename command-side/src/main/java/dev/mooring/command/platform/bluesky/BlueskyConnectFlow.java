@@ -157,7 +157,7 @@ public class BlueskyConnectFlow {
     }
 
     private static boolean sameServer(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
                 && a.getPort() == b.getPort();
     }
 

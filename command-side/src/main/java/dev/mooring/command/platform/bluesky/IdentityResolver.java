@@ -81,10 +81,10 @@ class IdentityResolver {
         var web = DID_WEB.matcher(did);
         if (web.matches()) {
             String host = web.group(1);
-            // the reference resolver's rule: did:web on localhost is served over plain HTTP
-            return UriComponentsBuilder.newInstance().scheme(host.equals("localhost") ? "http" : "https").host(host)
-                    .port(web.group(3) == null ? -1 : Integer.parseInt(web.group(3)))
-                    .path("/.well-known/did.json").build().toUri();
+            // the reference resolver's rule: did:web on localhost is served over plain HTTP. Parsed, not built
+            // from parts: a host java.net.URI cannot build from (127.1) must reach the outbound policy, which names it
+            return URI.create((host.equals("localhost") ? "http" : "https") + "://" + host
+                    + (web.group(3) == null ? "" : ":" + web.group(3)) + "/.well-known/did.json");
         }
         return UriComponentsBuilder.fromUri(properties.plcUrl()).pathSegment(did).build().toUri();
     }
@@ -93,7 +93,8 @@ class IdentityResolver {
         try {
             URI uri = new URI(text.replaceAll("/+$", ""));
             boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
-            return web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null ? uri : null;
+            // a host java.net.URI does not read (127.1) is still a server: the outbound policy judges it
+            return web && uri.getRawAuthority() != null && uri.getRawQuery() == null && uri.getRawFragment() == null ? uri : null;
         } catch (URISyntaxException e) {
             return null;
         }
