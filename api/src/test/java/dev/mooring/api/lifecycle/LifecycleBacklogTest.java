@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -77,7 +78,9 @@ class LifecycleBacklogTest {
     }
 
     private double gauge(String name) {
-        Number value = http.get().uri("/actuator/metrics/" + name).exchange().expectStatus().isOk()
+        Number value = http.get().uri("/actuator/metrics/" + name)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + MooringTest.ADMIN_TOKEN)
+                .exchange().expectStatus().isOk()
                 .expectBody(MetricAnswer.class).returnResult().getResponseBody().measurements().get(0).value();
         return value.doubleValue();
     }

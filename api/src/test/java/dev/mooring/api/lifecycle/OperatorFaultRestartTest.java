@@ -9,6 +9,7 @@ import dev.mooring.kernel.WorkspaceId;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 class OperatorFaultRestartTest {
 
     private static final int ACCOUNTS = 3;
+    private static final String ADMIN_TOKEN = "fault-admin-token";
 
     @TempDir
     Path dataDir;
@@ -36,7 +38,8 @@ class OperatorFaultRestartTest {
         try (FlakyUpstream upstream = new FlakyUpstream()) {
             String[] settings = {"mooring.data-dir=" + dataDir, "mooring.sandbox.access-token-lifetime=20s",
                     "mooring.lifecycle.refresh.margin.sandbox=5s", "mooring.lifecycle.first-retry=1s",
-                    "mooring.lifecycle.max-retry=2s", "mooring.sandbox.url=" + upstream.url()};
+                    "mooring.lifecycle.max-retry=2s", "mooring.sandbox.url=" + upstream.url(),
+                    "mooring.admin.token=" + ADMIN_TOKEN}; // the operator fault's detail is the admin's
             List<AccountId> ids = new ArrayList<>();
             try (RunningMooring first = RunningMooring.start(settings)) {
                 upstream.forwardTo(URI.create(first.bean(PublicBaseUrl.class).get() + "/sandbox"));
@@ -48,7 +51,7 @@ class OperatorFaultRestartTest {
                 upstream.refuseClient();
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> first.http().get().uri("/actuator/health")
-                        .exchange().expectStatus().isEqualTo(503)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).exchange().expectStatus().isEqualTo(503)
                         .expectBody().jsonPath("$.components.operator.details.sandbox.detail").value(detail ->
                                 assertThat((String) detail).contains("MOORING_SANDBOX_CLIENT_ID", "MOORING_SANDBOX_CLIENT_SECRET")));
                 await().atMost(Duration.ofSeconds(30)).until(() -> upstream.refusals() >= ACCOUNTS);

@@ -10,6 +10,7 @@ import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.Browser;
 import dev.mooring.api.support.ConnectApi;
 import dev.mooring.api.support.ConnectApi.Started;
+import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import org.jdbi.v3.core.Jdbi;
@@ -127,6 +128,7 @@ class PlatformLifecycleTest {
         x.refuseClientCredentials(true);
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> http.get().uri("/actuator/health")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + MooringTest.ADMIN_TOKEN)
                 .exchange().expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.components.operator.details.x.detail").value(detail ->
                         assertThat((String) detail).contains("unauthorized_client", "MOORING_X_CLIENT_SECRET")));

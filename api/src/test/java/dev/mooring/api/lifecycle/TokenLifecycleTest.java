@@ -2,6 +2,7 @@ package dev.mooring.api.lifecycle;
 
 import dev.mooring.api.MooringApplication;
 import dev.mooring.api.sandbox.SandboxAccounts;
+import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.command.connect.PublicBaseUrl;
@@ -44,6 +45,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = MooringApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "mooring.data-dir=target/test-data/${random.uuid}",
+                // health details and metrics are the operator's
+                "mooring.admin.token=" + MooringTest.ADMIN_TOKEN,
                 "mooring.sandbox.access-token-lifetime=30s",
                 "mooring.lifecycle.refresh.margin.sandbox=7s",
                 "mooring.lifecycle.first-retry=1s",
@@ -53,6 +56,7 @@ import static org.awaitility.Awaitility.await;
 class TokenLifecycleTest {
 
     static final FlakyUpstream UPSTREAM = start();
+    private static final String ADMIN = "Bearer " + MooringTest.ADMIN_TOKEN;
 
     @Autowired
     ApplicationContext context;
@@ -166,14 +170,14 @@ class TokenLifecycleTest {
         http.post().uri("/v1/accounts/" + id + "/refresh").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                 .exchange().expectStatus().isOk();
 
-        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+        http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.db.status").isEqualTo("UP")
                 .jsonPath("$.components.eventProcessors.details.accounts").isEqualTo("running")
                 .jsonPath("$.components.eventProcessors.details.TokenLifecycleSagaProcessor").isEqualTo("running");
         http.get().uri("/actuator/metrics/mooring.refresh?tag=platform:sandbox&tag=outcome:refreshed")
-                .exchange().expectStatus().isOk()
+                .header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").value(value ->
                         assertThat(((Number) value).doubleValue()).isGreaterThanOrEqualTo(1.0));
     }
@@ -216,13 +220,13 @@ class TokenLifecycleTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> UPSTREAM.refusals() >= refusedBefore + 2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> http.get().uri("/actuator/health")
                 .exchange().expectStatus().isEqualTo(503));
-        http.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
+        http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isEqualTo(503)
                 .expectBody()
                 .jsonPath("$.components.operator.status").isEqualTo("DOWN")
                 .jsonPath("$.components.operator.details.sandbox.detail").value(detail ->
                         assertThat((String) detail).contains("invalid_client", "MOORING_SANDBOX_CLIENT_SECRET"));
         http.get().uri("/actuator/metrics/mooring.operator.faults?tag=kind:client_credentials")
-                .exchange().expectStatus().isOk()
+                .header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.measurements[0].value").isEqualTo(1.0);
         // the customer's account is left exactly as it was: no failure, no revocation
         assertThat(history(id)).containsExactly("AccountConnected");
@@ -251,7 +255,7 @@ class TokenLifecycleTest {
             http.post().uri("/v1/accounts/" + id + "/refresh").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                     .exchange().expectStatus().isEqualTo(503)
                     .expectBody().jsonPath("$.error.code").isEqualTo("platform_unavailable");
-            http.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
+            http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isEqualTo(503)
                     .expectBody().jsonPath("$.components.operator.details.unreadableSecrets." + id.value() + ".detail")
                     .value(detail -> assertThat((String) detail).contains("master key"));
             assertThat(history(id)).containsExactly("AccountConnected");

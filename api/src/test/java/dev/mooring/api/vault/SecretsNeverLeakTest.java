@@ -314,13 +314,18 @@ class SecretsNeverLeakTest {
                 "Bearer " + ADMIN_TOKEN, null, null).body().contains("rebuilding"));
         call(HttpMethod.GET, "/admin/v1/rebuilds/accounts", tenant.bearer(), null, null);
 
-        // operations: every health component and every metric, tags included
-        call(HttpMethod.GET, "/actuator", null, null, null);
-        JsonNode health = json(call(HttpMethod.GET, "/actuator/health", null, null, null).body());
+        // operations: the public health, then the operator's view of every health component and
+        // every metric, tags included (details and metrics need the admin token)
+        String admin = "Bearer " + ADMIN_TOKEN;
+        call(HttpMethod.GET, "/actuator/health", null, null, null);
+        call(HttpMethod.GET, "/actuator", admin, null, null);
+        JsonNode health = json(call(HttpMethod.GET, "/actuator/health", admin, null, null).body());
+        assertThat(health.path("components").size()).as("the admin sees the health components").isPositive();
         health.path("components").fieldNames().forEachRemaining(component ->
-                call(HttpMethod.GET, "/actuator/health/" + component, null, null, null));
-        json(call(HttpMethod.GET, "/actuator/metrics", null, null, null).body()).path("names").forEach(metric ->
-                call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), null, null, null));
+                call(HttpMethod.GET, "/actuator/health/" + component, admin, null, null));
+        JsonNode metrics = json(call(HttpMethod.GET, "/actuator/metrics", admin, null, null).body()).path("names");
+        assertThat(metrics.size()).as("the admin sees the metrics").isPositive();
+        metrics.forEach(metric -> call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), admin, null, null));
         return new Connected(sandbox, bluesky, facebook, appPassword);
     }
 
