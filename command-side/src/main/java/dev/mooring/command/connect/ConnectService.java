@@ -65,11 +65,11 @@ public class ConnectService {
                 return claimed;
             });
         } catch (RuntimeException failed) {
-            grants.revokeInBackground(null, connection.platform(), connection.credentials());
+            grants.revokeInBackground(connection.platform(), connection.credentials());
             throw failed;
         }
         if (replaced.get() != null) {
-            grants.revokeInBackground(id, connection.platform(), sealer.open(id, replaced.get()));
+            grants.revokeInBackground(id, connection.platform(), replaced.get());
         }
         return id;
     }

@@ -58,11 +58,16 @@ public class UpstreamGrants {
     }
 
     /**
-     * Revokes a grant Mooring no longer keeps (one a reconnect replaced, or one a failed connect had
-     * just received), without making anyone wait for it.
+     * Revokes the grant a reconnect replaced, without making anyone wait for it; the connect has
+     * committed, so nothing here (not even an unreadable secret) may fail it.
      */
-    public void revokeInBackground(AccountId account, Platform platform, PlainCredentials plain) {
-        calls.execute(() -> revoke(account, platform, plain));
+    public void revokeInBackground(AccountId account, Platform platform, Credentials replaced) {
+        calls.execute(() -> revoke(account, platform, replaced));
+    }
+
+    /** Revokes the grant a connect had just received when the connect failed. */
+    public void revokeInBackground(Platform platform, PlainCredentials received) {
+        calls.execute(() -> revoke(null, platform, received));
     }
 
     private UpstreamRevocation revoke(AccountId account, Platform platform, PlainCredentials plain) {

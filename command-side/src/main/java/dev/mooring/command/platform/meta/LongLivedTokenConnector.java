@@ -102,8 +102,7 @@ public abstract class LongLivedTokenConnector extends GraphConnector {
 
     @Override
     public Optional<PlainCredentials> verify(PlainCredentials current) {
-        client.check(profileUrl, current);
-        return Optional.empty();
+        return client.verify(profileUrl, current, clock.instant());
     }
 
     private URI graph(String path) {

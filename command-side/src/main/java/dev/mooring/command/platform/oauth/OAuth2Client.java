@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -133,9 +134,21 @@ public final class OAuth2Client {
         post(revokeUrl, form, Phase.APP);
     }
 
-    /** A cheap authenticated call that fails as {@link Kind#AUTH_FAILED} when the access token is dead. */
-    public void check(URI url, PlainCredentials current) {
-        getJson(url, current.accessToken(), Phase.STORED);
+    /**
+     * Checks stored credentials with a cheap authenticated call. A refused access token is not yet a
+     * dead grant: where a refresh token is held the answer is a refresh (the renewed credentials to
+     * store), and only the platform's refusal of that refresh token fails as {@link Kind#AUTH_FAILED}.
+     */
+    public Optional<PlainCredentials> verify(URI url, PlainCredentials current, Instant now) {
+        try {
+            getJson(url, current.accessToken(), Phase.STORED);
+            return Optional.empty();
+        } catch (PlatformFailure failure) {
+            if (failure.kind() != Kind.AUTH_FAILED || current.refreshToken() == null) {
+                throw failure;
+            }
+            return Optional.of(refresh(current, now));
+        }
     }
 
     /** A GET with the user's bearer token, answering the JSON body. */

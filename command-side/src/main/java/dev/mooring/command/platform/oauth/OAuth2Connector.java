@@ -64,20 +64,9 @@ public abstract class OAuth2Connector implements OAuthConnector, CredentialsKeep
         return client.refresh(current, clock.instant());
     }
 
-    /**
-     * A refused access token is not yet a dead grant: where a refresh token is held, the answer is a
-     * refresh, and only the platform's refusal of that refresh token ends the account.
-     */
+    /** Verifying refreshes first where the platform no longer takes the access token ({@link OAuth2Client#verify}). */
     @Override
     public Optional<PlainCredentials> verify(PlainCredentials current) {
-        try {
-            client.check(profileUrl(), current);
-            return Optional.empty();
-        } catch (PlatformFailure failure) {
-            if (failure.kind() != PlatformFailure.Kind.AUTH_FAILED || current.refreshToken() == null) {
-                throw failure;
-            }
-            return Optional.of(client.refresh(current, clock.instant()));
-        }
+        return client.verify(profileUrl(), current, clock.instant());
     }
 }

@@ -92,17 +92,7 @@ class SandboxConnector implements OAuthConnector, CredentialsKeeper {
 
     @Override
     public Optional<PlainCredentials> verify(PlainCredentials current) {
-        OAuth2Client client = client();
-        try {
-            client.check(endpoint("/api/me"), current);
-            return Optional.empty();
-        } catch (PlatformFailure failure) {
-            // a refused access token is tried with the refresh token before anything is concluded
-            if (failure.kind() != PlatformFailure.Kind.AUTH_FAILED || current.refreshToken() == null) {
-                throw failure;
-            }
-            return Optional.of(client.refresh(current, clock.instant()));
-        }
+        return client().verify(endpoint("/api/me"), current, clock.instant());
     }
 
     /** RFC 7009 at the sandbox's {@code /oauth/revoke}: the refresh token ends the whole grant. */

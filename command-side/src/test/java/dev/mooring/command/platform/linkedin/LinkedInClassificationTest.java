@@ -3,6 +3,7 @@ package dev.mooring.command.platform.linkedin;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.ErrorDialect;
+import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.TokenEndpointClassificationContract;
 import dev.mooring.command.platform.oauth.UpstreamStub.Answer;
 import dev.mooring.kernel.Platform;
@@ -45,6 +46,6 @@ class LinkedInClassificationTest extends TokenEndpointClassificationContract {
         // 65601 REVOKED_ACCESS_TOKEN: the lifecycle then tries the refresh token before concluding anything
         upstream.answer(Answer.json(401, """
                 {"status":401,"serviceErrorCode":65601,"code":"REVOKED_ACCESS_TOKEN","message":"The token used in the request has been revoked by the user"}"""));
-        assertThat(failureOf(() -> client.check(upstream.url("/v2/userinfo"), CURRENT)).kind()).isEqualTo(Kind.AUTH_FAILED);
+        assertThat(failureOf(() -> client.getJson(upstream.url("/v2/userinfo"), CURRENT.accessToken(), OAuth2Client.Phase.STORED)).kind()).isEqualTo(Kind.AUTH_FAILED);
     }
 }

@@ -85,7 +85,7 @@ public abstract class TokenEndpointClassificationContract {
     void aStoredAccessTokenRefusedWith401IsAuthFailed() {
         upstream.answer(Answer.json(401, """
                 {"title":"Unauthorized","status":401,"detail":"Unauthorized"}"""));
-        assertThat(failureOf(() -> client.check(upstream.url("/me"), CURRENT)).kind()).isEqualTo(Kind.AUTH_FAILED);
+        assertThat(failureOf(() -> client.getJson(upstream.url("/me"), CURRENT.accessToken(), OAuth2Client.Phase.STORED)).kind()).isEqualTo(Kind.AUTH_FAILED);
     }
 
     @Test
@@ -93,7 +93,7 @@ public abstract class TokenEndpointClassificationContract {
         // a missing scope or access tier: the call is refused, the grant lives
         upstream.answer(Answer.json(403, """
                 {"title":"Forbidden","status":403,"detail":"Forbidden"}"""));
-        assertThat(failureOf(() -> client.check(upstream.url("/me"), CURRENT)).kind()).isEqualTo(Kind.REJECTED);
+        assertThat(failureOf(() -> client.getJson(upstream.url("/me"), CURRENT.accessToken(), OAuth2Client.Phase.STORED)).kind()).isEqualTo(Kind.REJECTED);
     }
 
     // --- the operator's fault: never an account's --------------------------------------------------------

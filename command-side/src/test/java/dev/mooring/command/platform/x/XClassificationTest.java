@@ -3,6 +3,7 @@ package dev.mooring.command.platform.x;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.platform.oauth.ClientAuthentication;
 import dev.mooring.command.platform.oauth.ErrorDialect;
+import dev.mooring.command.platform.oauth.OAuth2Client;
 import dev.mooring.command.platform.oauth.TokenEndpointClassificationContract;
 import dev.mooring.command.platform.oauth.UpstreamStub.Answer;
 import dev.mooring.kernel.Platform;
@@ -56,6 +57,6 @@ class XClassificationTest extends TokenEndpointClassificationContract {
         // the dialect speaks only for the refresh grant: elsewhere a 400 is just a refused request
         upstream.answer(Answer.json(400, """
                 {"error":"invalid_request"}"""));
-        assertThat(failureOf(() -> client.check(upstream.url("/2/users/me"), CURRENT)).kind()).isEqualTo(Kind.REJECTED);
+        assertThat(failureOf(() -> client.getJson(upstream.url("/2/users/me"), CURRENT.accessToken(), OAuth2Client.Phase.STORED)).kind()).isEqualTo(Kind.REJECTED);
     }
 }
