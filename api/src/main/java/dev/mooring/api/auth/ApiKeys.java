@@ -54,6 +54,32 @@ public class ApiKeys {
         return id;
     }
 
+    /** The development workspace, created on first use; there is only ever one. */
+    public WorkspaceId developmentWorkspace() {
+        String candidate = WorkspaceId.PREFIX + UlidCreator.getMonotonicUlid();
+        return jdbi.withHandle(handle -> {
+            handle.createUpdate("""
+                            insert into workspaces (workspace_id, name, development) values (:id, 'Development', true)
+                            on conflict (development) where development do nothing""")
+                    .bind("id", candidate)
+                    .execute();
+            return handle.createQuery("select workspace_id from workspaces where development")
+                    .mapTo(String.class)
+                    .map(WorkspaceId::new)
+                    .one();
+        });
+    }
+
+    /** Every workspace named exactly {@code name}, oldest first. */
+    public List<WorkspaceId> workspacesNamed(String name) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "select workspace_id from workspaces where name = :name order by created_at, workspace_id")
+                .bind("name", name)
+                .mapTo(String.class)
+                .map(WorkspaceId::new)
+                .list());
+    }
+
     public NewKey create(WorkspaceId workspace, String name) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
