@@ -13,6 +13,7 @@ public enum ErrorCode {
     PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     PLATFORM_REJECTED("platform_rejected", 422),
     PLATFORM_AUTH_FAILED("platform_auth_failed", 422),
     PLATFORM_UNAVAILABLE("platform_unavailable", 503),

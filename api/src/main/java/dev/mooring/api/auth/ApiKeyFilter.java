@@ -41,7 +41,8 @@ public class ApiKeyFilter implements WebFilter {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.startsWith(BEARER)) {
+        // RFC 9110 §11.1: the scheme is case-insensitive
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Mono.error(unauthenticated("missing API key"));
         }
         String presented = header.substring(BEARER.length()).trim();

@@ -130,6 +130,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             if (code.value() == HttpStatus.NOT_FOUND.value()) {
                 return new Mapped(ErrorCode.NOT_FOUND, "no such route");
             }
+            if (code.value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
+                // Spring's own reason names Java types; the caller needs only the one type we read
+                return new Mapped(ErrorCode.UNSUPPORTED_MEDIA_TYPE, code.value(),
+                        "the request body must be application/json", "send it with Content-Type: application/json");
+            }
             if (code.is4xxClientError()) {
                 return new Mapped(ErrorCode.VALIDATION_FAILED, code.value(),
                         status.getReason() != null ? status.getReason() : "invalid request", null);

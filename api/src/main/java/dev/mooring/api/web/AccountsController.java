@@ -54,7 +54,7 @@ public class AccountsController {
                                   ServerWebExchange exchange) {
         FindAccounts query = new FindAccounts(ApiKeyFilter.workspace(exchange),
                 platform == null ? null : Platform.fromWireName(platform)
-                        .orElseThrow(() -> ApiException.invalid("unknown platform")),
+                        .orElseThrow(ApiException::unknownPlatform),
                 status == null ? null : AccountStatus.fromWireName(status)
                         .orElseThrow(() -> ApiException.invalid("status must be active, expiring or revoked")),
                 cursor == null ? null : Cursor.decode(cursor, AccountId::isWellFormed),

@@ -174,7 +174,7 @@ public class ConnectController {
     }
 
     private static Platform platform(String name) {
-        return Platform.fromWireName(name).orElseThrow(() -> ApiException.notFound("platform " + name));
+        return Platform.fromWireName(name).orElseThrow(ApiException::unknownPlatform);
     }
 
     private static URI parseReturnUrl(String returnUrl) {
