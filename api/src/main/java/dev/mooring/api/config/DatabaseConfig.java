@@ -42,6 +42,11 @@ class DatabaseConfig {
         try {
             Files.createDirectories(directory.getParent());
             OrphanedPostmaster.stopIfAny(directory);
+            if (Files.exists(directory.resolve("PG_VERSION"))) {
+                log.info("Starting the embedded PostgreSQL in {}", directory);
+            } else {
+                log.info("Creating the embedded PostgreSQL in {} (the first start takes up to a minute)", directory);
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
@@ -53,7 +58,7 @@ class DatabaseConfig {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .start();
-            log.info("Embedded PostgreSQL on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
+            log.info("Embedded PostgreSQL ready on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
             return new EmbeddedPostgresHolder(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
