@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -113,6 +114,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             // the work goes on (nothing is cancelled half way); its outcome shows on the account
             return new Mapped(ErrorCode.PLATFORM_UNAVAILABLE, ErrorCode.PLATFORM_UNAVAILABLE.httpStatus(),
                     "the platform is taking longer than this request may wait", "read the account again shortly");
+        }
+        if (failure instanceof ServerExchangeRejectedException) {
+            // the firewall checks headers and parameters as a handler reads them; its words may quote them
+            return new Mapped(ErrorCode.VALIDATION_FAILED, "a header or a parameter holds characters that are not allowed");
         }
         if (failure instanceof MethodNotAllowedException notAllowed) {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");

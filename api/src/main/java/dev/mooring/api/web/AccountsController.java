@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.command.lifecycle.AccountDisconnector;
 import dev.mooring.command.lifecycle.AccountRefresher;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -51,8 +50,8 @@ public class AccountsController {
                                   @RequestParam(required = false) String status,
                                   @RequestParam(required = false) String limit,
                                   @RequestParam(required = false) String cursor,
-                                  ServerWebExchange exchange) {
-        FindAccounts query = new FindAccounts(ApiKeyFilter.workspace(exchange),
+                                  @CallerWorkspace WorkspaceId workspace) {
+        FindAccounts query = new FindAccounts(workspace,
                 platform == null ? null : Platform.fromWireName(platform)
                         .orElseThrow(ApiException::unknownPlatform),
                 status == null ? null : AccountStatus.fromWireName(status)
@@ -63,16 +62,14 @@ public class AccountsController {
     }
 
     @GetMapping("/{id}")
-    public Mono<AccountView> get(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> get(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.call(() -> reads.find(workspace, accountId).orElseThrow(() -> ApiException.notFound("account")));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public Mono<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<Void> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.run(() -> {
             disconnector.disconnect(accountId, workspace);
@@ -82,8 +79,7 @@ public class AccountsController {
 
     /** Refreshes the account's tokens upstream now. */
     @PostMapping("/{id}/refresh")
-    public Mono<AccountView> refresh(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.finish(refresher.refresh(accountId, workspace, true))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
@@ -91,8 +87,7 @@ public class AccountsController {
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
     @PostMapping("/{id}/verify")
-    public Mono<AccountView> verify(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.finish(refresher.verify(accountId, workspace))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));

@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
@@ -10,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,8 +36,7 @@ public class BlueskyConnectController {
     }
 
     @PostMapping("/v1/accounts/connect/bluesky/complete")
-    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> {
             AccountId id = flow.connect(workspace, body.identifier(), body.appPassword());
             AccountView view = reads.findAfterWrite(workspace, id)

@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.command.connect.ConnectFailed;
 import dev.mooring.command.connect.OAuthConnectFlow;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
@@ -83,8 +82,7 @@ public class ConnectController {
     @PostMapping
     public Mono<ConnectStarted> start(@PathVariable String platform,
                                       @RequestBody(required = false) StartConnect body,
-                                      ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                      @CallerWorkspace WorkspaceId workspace) {
         Platform target = platform(platform);
         URI returnUrl = body == null || body.returnUrl() == null ? null : parseReturnUrl(body.returnUrl());
         ConnectOptions options = body == null ? ConnectOptions.NONE : new ConnectOptions(body.boardId(), body.pageId());
@@ -136,8 +134,7 @@ public class ConnectController {
      */
     @PostMapping("/select")
     public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectPage body,
-                                          ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                          @CallerWorkspace WorkspaceId workspace) {
         Platform target = platform(platform);
         if (target != Platform.FACEBOOK) {
             throw ApiException.notFound("a choice to make on " + platform);

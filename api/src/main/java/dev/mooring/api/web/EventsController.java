@@ -1,6 +1,7 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
+import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.query.events.AccountEvent;
 import dev.mooring.query.stream.AccountEventStream;
@@ -10,7 +11,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,9 +38,9 @@ public class EventsController {
 
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<AccountEvent>> events(
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerWebExchange exchange) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, @CallerWorkspace WorkspaceId workspace) {
         OptionalLong after = parse(lastEventId);
-        Flux<ServerSentEvent<AccountEvent>> events = stream.open(ApiKeyFilter.workspace(exchange), after)
+        Flux<ServerSentEvent<AccountEvent>> events = stream.open(workspace, after)
                 .map(streamed -> ServerSentEvent.builder(streamed.event())
                         .id(Long.toString(streamed.position()))
                         .event(streamed.event().type())

@@ -56,6 +56,7 @@ import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerM
 import org.springframework.web.util.pattern.PathPattern;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -333,9 +334,13 @@ class SecretsNeverLeakTest {
     private AccountId connectThroughTheSandbox(Tenant tenant) {
         URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant.bearer(), null, null).body(),
                 "redirectUrl"));
-        call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
-        Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, MediaType.APPLICATION_FORM_URLENCODED,
-                authorize.getRawQuery() + "&decision=allow&username=leak-sandbox-user");
+        Answer consent = call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
+        // the consent form's CSRF token, as the browser holds it: a cookie and a hidden field
+        String csrfCookie = consent.headers().getFirst(HttpHeaders.SET_COOKIE).split(";")[0];
+        String csrfField = consent.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, csrfCookie, MediaType.APPLICATION_FORM_URLENCODED,
+                authorize.getRawQuery() + "&decision=allow&username=leak-sandbox-user&_csrf="
+                        + URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
         URI back = allowed.headers().getLocation();
         assertThat(back).as("the sandbox sends the browser back").isNotNull();
         Answer connected = call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null);
@@ -391,10 +396,17 @@ class SecretsNeverLeakTest {
     }
 
     private Answer call(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
+        return call(method, path, bearer, null, contentType, body);
+    }
+
+    private Answer call(HttpMethod method, String path, String bearer, String cookie, MediaType contentType, String body) {
         // absolute and already encoded, so the client neither re-encodes a query nor expands a template
         WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://localhost:" + port + path));
         if (bearer != null) {
             request.header(HttpHeaders.AUTHORIZATION, bearer);
+        }
+        if (cookie != null) {
+            request.header(HttpHeaders.COOKIE, cookie);
         }
         if (body != null) {
             request.contentType(contentType).bodyValue(body);
