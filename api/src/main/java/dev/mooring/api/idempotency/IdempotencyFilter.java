@@ -27,11 +27,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code Idempotency-Key} on every {@code POST} and {@code DELETE} under {@code /v1}. The first
@@ -136,19 +136,15 @@ public class IdempotencyFilter implements WebFilter {
                 .request(new CachedBodyRequest(exchange.getRequest(), body, exchange.getResponse().bufferFactory()))
                 .response(response)
                 .build();
-        return chain.filter(recorded)
+        CompletableFuture<Void> handled = chain.filter(recorded)
                 .onErrorResume(failure -> errors.handle(recorded, failure))
                 .then(Mono.defer(response::recordIfSilent))
-                .doOnCancel(() -> releaseInBackground(idempotent, claimId))
-                .doOnError(failure -> releaseInBackground(idempotent, claimId));
-    }
-
-    /** The client hung up, or the answer could not be written: nothing was answered, the key is free again. */
-    private void releaseInBackground(IdempotentRequest idempotent, String claimId) {
-        Mono.fromRunnable(() -> keys.release(idempotent, claimId))
-                .subscribeOn(Schedulers.boundedElastic())
-                .subscribe(null, failure -> log.warn("could not release an idempotency key of workspace {}: {}",
-                        idempotent.workspace().value(), failure.toString()));
+                // nothing was kept (the answer failed before it was recorded): the key is free again
+                .onErrorResume(failure -> Blocking.run(() -> keys.release(idempotent, claimId)).then(Mono.error(failure)))
+                .toFuture();
+        // a client that hangs up (the very one that will retry) must not cut the request short: it
+        // finishes and its answer is kept for the retry, instead of half-running and running again
+        return Mono.fromFuture(handled, true);
     }
 
     private static Mono<Void> replay(ServerHttpResponse response, StoredResponse stored) {

@@ -2,6 +2,7 @@ package dev.mooring.api.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.mooring.api.platform.ShiftableClock;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -29,12 +31,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,8 +49,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code Idempotency-Key} over real HTTP: a retry gets the first answer and runs nothing; the key for
@@ -80,6 +90,8 @@ class IdempotencyTest {
     Clock clock;
     @Autowired
     TestPds pds;
+    @LocalServerPort
+    int port;
 
     Tenant tenant;
 
@@ -299,6 +311,31 @@ class IdempotencyTest {
     }
 
     @Test
+    void aClientThatHangsUpGetsTheAnswerOfTheRunItStartedWhenItRetries() throws Exception {
+        try (HeldPds held = HeldPds.start()) {
+            TestPds.Account account = pds.createAccount("held-" + UUID.randomUUID().toString().substring(0, 8) + ".test");
+            pds.moveTo(account, held.url());
+            String key = newKey();
+            String connect = "{\"identifier\": \"" + account.handle() + "\", \"appPassword\": \"" + pds.createAppPassword(account) + "\"}";
+
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                client.getOutputStream().write(rawPost("/v1/accounts/connect/bluesky/complete", key, connect));
+                client.getOutputStream().flush();
+                assertThat(held.loginArrived.await(30, TimeUnit.SECONDS)).as("the login reached the held PDS").isTrue();
+            } // the client hangs up while Mooring waits for the PDS
+            held.answer.countDown();
+            Answer retried = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> send(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", key, connect),
+                    answer -> !"idempotency_in_progress".equals(answer.errorCode()));
+
+            assertThat(retried.replayed()).as(retried.body()).isTrue();
+            assertThat(retried.status()).isEqualTo(422);
+            assertThat(retried.errorCode()).isEqualTo("platform_rejected");
+            assertThat(held.logins.get()).as("the PDS saw one login, not one per attempt").isOne();
+        }
+    }
+
+    @Test
     void aKeyExpiresAfterTheRetentionAndExpiredKeysArePurged() {
         String key = newKey();
         String body = endpoint("https://hooks.example/expiring");
@@ -336,6 +373,18 @@ class IdempotencyTest {
         });
         assertThat(send(HttpMethod.POST, ENDPOINTS, "k".repeat(255), body).status()).as("255 characters are fine").isEqualTo(201);
         assertThat(endpointIds()).hasSize(1);
+        assertThat(exchange(tenant, HttpMethod.GET, ENDPOINTS, List.of(""), null).status()).as("reads ignore the header").isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeTheKeyIsTaken() {
+        String key = newKey();
+        Answer huge = send(HttpMethod.POST, ENDPOINTS, key, endpoint("https://hooks.example/" + "x".repeat(300 * 1024)));
+
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.errorCode()).isEqualTo("validation_failed");
+        assertThat(keyRows(key)).isZero();
+        assertThat(endpointIds()).isEmpty();
     }
 
     @Test
@@ -390,6 +439,63 @@ class IdempotencyTest {
         byte[] content = result.getResponseBodyContent();
         return new Answer(result.getStatus().value(), result.getResponseHeaders(),
                 content == null ? "" : new String(content, StandardCharsets.UTF_8));
+    }
+
+    private byte[] rawPost(String path, String key, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\n"
+                + "Host: localhost:" + port + "\r\n"
+                + "Authorization: " + tenant.bearer() + "\r\n"
+                + IdempotencyFilter.HEADER + ": " + key + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), head.length() + body.length);
+        System.arraycopy(body, 0, request, head.length(), body.length);
+        return request;
+    }
+
+    /** A PDS that holds every login until told to answer, then refuses it (401, as for a wrong password). */
+    private static final class HeldPds implements AutoCloseable {
+
+        final CountDownLatch loginArrived = new CountDownLatch(1);
+        final CountDownLatch answer = new CountDownLatch(1);
+        final AtomicInteger logins = new AtomicInteger();
+        private final HttpServer server;
+
+        private HeldPds(HttpServer server) {
+            this.server = server;
+        }
+
+        static HeldPds start() throws IOException {
+            HeldPds held = new HeldPds(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+            held.server.createContext("/xrpc/com.atproto.server.createSession", exchange -> {
+                held.logins.incrementAndGet();
+                held.loginArrived.countDown();
+                try {
+                    held.answer.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] refusal = "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(401, refusal.length);
+                exchange.getResponseBody().write(refusal);
+                exchange.close();
+            });
+            held.server.start();
+            return held;
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        @Override
+        public void close() {
+            answer.countDown();
+            server.stop(0);
+        }
     }
 
     private List<String> endpointIds() {
