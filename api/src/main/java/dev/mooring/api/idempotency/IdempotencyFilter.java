@@ -76,7 +76,11 @@ public class IdempotencyFilter implements WebFilter {
                 || !Routes.under(exchange, "v1") || workspace.isEmpty()) {
             return chain.filter(exchange);
         }
-        String key = validKey(sent);
+        String refusal = refusal(sent);
+        if (refusal != null) {
+            return Mono.error(ApiException.invalid(refusal));
+        }
+        String key = sent.get(0);
         return DataBufferUtils.join(request.getBody(), maxBodyBytes)
                 .map(IdempotencyFilter::drain)
                 .defaultIfEmpty(new byte[0])
@@ -169,22 +173,25 @@ public class IdempotencyFilter implements WebFilter {
                 "retry after Retry-After seconds to get its answer"));
     }
 
-    /** 1–255 printable ASCII characters, sent once; the message never repeats what was sent. */
-    private static String validKey(List<String> sent) {
+    /**
+     * Why the header is refused, or {@code null}: it must be sent once, with 1–255 printable ASCII
+     * characters. The message never repeats what was sent.
+     */
+    private static String refusal(List<String> sent) {
         if (sent.size() != 1) {
-            throw ApiException.invalid("send one " + HEADER + " header, not " + sent.size());
+            return "send one " + HEADER + " header, not " + sent.size();
         }
         String key = sent.get(0);
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.invalid(HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+            return HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters";
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw ApiException.invalid(HEADER + " must be printable ASCII (U+0020 to U+007E)");
+                return HEADER + " must be printable ASCII (U+0020 to U+007E)";
             }
         }
-        return key;
+        return null;
     }
 
     private static byte[] drain(DataBuffer buffer) {
