@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -58,16 +61,25 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code Idempotency-Key} over real HTTP: a retry gets the first answer and runs nothing; the key for
  * another request is a conflict; keys belong to one workspace, expire after
- * {@code mooring.idempotency.retention} (an hour here, on a clock the test moves), and what they keep
+ * {@code MOORING_IDEMPOTENCY_RETENTION} (an hour here, on a clock the test moves), and what they keep
  * is sealed.
  */
 @MooringTest
-@TestPropertySource(properties = "mooring.idempotency.retention=1h")
+@ContextConfiguration(initializers = IdempotencyTest.RetentionOfAnHour.class)
 @Import({TestPdsConfig.class, IdempotencyTest.MovableClock.class})
 @DirtiesContext // its clock and retention are its own
 class IdempotencyTest {
 
     private static final String ENDPOINTS = "/v1/webhook-endpoints";
+
+    /** The setting under the README's name, as the environment gives it. */
+    static class RetentionOfAnHour implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                    "idempotency-env", Map.of("MOORING_IDEMPOTENCY_RETENTION", "1h")));
+        }
+    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MovableClock {
