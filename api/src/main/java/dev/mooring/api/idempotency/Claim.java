@@ -19,7 +19,7 @@ sealed interface Claim {
     record InProgress() implements Claim {
     }
 
-    /** The same request was answered, but under a master key no longer configured. */
+    /** The same request was answered, but its kept answer does not open (master key retired, row altered). */
     record Unreadable() implements Claim {
     }
 }

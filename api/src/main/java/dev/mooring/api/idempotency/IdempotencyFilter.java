@@ -106,7 +106,8 @@ public class IdempotencyFilter implements WebFilter {
         }
         if (claim instanceof Claim.Unreadable) {
             return Mono.error(new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,
-                    "the answer kept for this Idempotency-Key can no longer be read (its master key was retired)",
+                    "the answer kept for this Idempotency-Key can no longer be opened"
+                            + " (its master key is no longer configured, or the row was altered)",
                     "send a new key"));
         }
         return Mono.error(new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,

@@ -262,6 +262,27 @@ class IdempotencyTest {
     }
 
     @Test
+    void aKeptAnswerThatNoLongerOpensIsNeverReplayedNorRunAgain() {
+        String key = newKey();
+        String body = endpoint("https://hooks.example/altered");
+        String id = send(HttpMethod.POST, ENDPOINTS, key, body).json().get("id").asText();
+        // as a row whose master key was retired, or that someone altered, reads
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        update idempotency_keys set sealed_response = set_byte(sealed_response, 40, (get_byte(sealed_response, 40) + 1) % 256)
+                        where workspace_id = :workspace and key_hash = :key""")
+                .bind("workspace", tenant.workspace().value())
+                .bind("key", sha256(key))
+                .execute());
+
+        Answer unreadable = send(HttpMethod.POST, ENDPOINTS, key, body);
+
+        assertThat(unreadable.status()).isEqualTo(409);
+        assertThat(unreadable.errorCode()).isEqualTo("idempotency_conflict");
+        assertThat(unreadable.replayed()).isFalse();
+        assertThat(endpointIds()).containsExactly(id);
+    }
+
+    @Test
     void aKeyBelongsToItsWorkspace() {
         String key = newKey();
         String body = endpoint("https://hooks.example/shared-key");
