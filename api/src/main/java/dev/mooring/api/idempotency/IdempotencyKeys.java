@@ -22,7 +22,7 @@ class IdempotencyKeys {
 
     /** How long a claim outlives the instance that made it: far longer than any request may run. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
-    static final String SEAL_PURPOSE = "idempotent-answer";
+    private static final String SEAL_PURPOSE = "idempotent-answer";
     private static final int PURGE_BATCH = 100;
     private static final int CLAIM_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
@@ -56,8 +56,8 @@ class IdempotencyKeys {
         return new Claim.InProgress();
     }
 
-    /** Keeps the answer of a claimed request; false when the claim was no longer this request's. */
-    boolean keep(IdempotentRequest request, String claimId, StoredResponse response) {
+    /** Keeps the answer of a claimed request, unless the claim is no longer this request's. */
+    void keep(IdempotentRequest request, String claimId, StoredResponse response) {
         byte[] sealed = sealer.seal(SEAL_PURPOSE, request.sealContext(), response.sealedPart());
         int kept = jdbi.withHandle(handle -> handle.createUpdate("""
                         update idempotency_keys
@@ -73,7 +73,6 @@ class IdempotencyKeys {
             log.warn("an idempotent request of workspace {} finished after its claim was taken over; its answer is not kept",
                     request.workspace().value());
         }
-        return kept == 1;
     }
 
     /** Gives the key up, so the client may retry with it: the request failed in a way that may pass. */
