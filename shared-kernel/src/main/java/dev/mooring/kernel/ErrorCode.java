@@ -20,6 +20,7 @@ public enum ErrorCode {
     FACEBOOK_PAGES_NONE("facebook.pages.none", 422),
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
+    IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),
     INTERNAL_ERROR("internal_error", 500);
 
     private final String code;

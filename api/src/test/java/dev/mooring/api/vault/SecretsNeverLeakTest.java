@@ -66,6 +66,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -118,7 +119,7 @@ class SecretsNeverLeakTest {
     /** Tables the issue names, and those later features added; every other table is scanned too. */
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts",
             "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
-            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens");
+            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys");
 
     @Autowired
     WebTestClient http;
@@ -192,7 +193,7 @@ class SecretsNeverLeakTest {
         assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
         assertThat(tables).containsAll(MUST_SCAN);
         for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys",
-                "saga_entry", "account_credentials")) {
+                "saga_entry", "account_credentials", "idempotency_keys")) {
             assertThat(DatabaseRows.of(jdbi, table)).as(table).isNotEmpty();
         }
         assertThat(output.getAll())
@@ -257,7 +258,7 @@ class SecretsNeverLeakTest {
         AccountId sandbox = connectThroughTheSandbox(tenant);
         TestPds.Account onPds = pds.createAccount("leak-" + System.nanoTime() + ".test");
         String appPassword = pds.createAppPassword(onPds);
-        Answer blueskyConnected = call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(),
+        Answer blueskyConnected = callIdempotently(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(),
                 MediaType.APPLICATION_JSON, "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"" + appPassword + "\"}");
         assertThat(blueskyConnected.status()).as(blueskyConnected.body()).isEqualTo(201);
         AccountId bluesky = new AccountId(field(blueskyConnected.body(), "id"));
@@ -301,7 +302,7 @@ class SecretsNeverLeakTest {
         call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts/" + made.doomed() + "/history", tenant.bearer(), null, null);
 
-        String keyId = field(call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON,
+        String keyId = field(callIdempotently(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON,
                 "{\"name\": \"leak check\"}").body(), "id");
         call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON, "{\"name\": ");
         call(HttpMethod.GET, "/v1/api-keys", tenant.bearer(), null, null);
@@ -396,10 +397,20 @@ class SecretsNeverLeakTest {
     }
 
     private Answer call(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
-        return call(method, path, bearer, null, contentType, body);
+        return send(method, path, bearer, null, contentType, body, null);
     }
 
     private Answer call(HttpMethod method, String path, String bearer, String cookie, MediaType contentType, String body) {
+        return send(method, path, bearer, cookie, contentType, body, null);
+    }
+
+    /** With an Idempotency-Key: the request (an app password, say) and its answer meet idempotency_keys. */
+    private Answer callIdempotently(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
+        return send(method, path, bearer, null, contentType, body, "leak-" + UUID.randomUUID());
+    }
+
+    private Answer send(HttpMethod method, String path, String bearer, String cookie, MediaType contentType, String body,
+                        String idempotencyKey) {
         // absolute and already encoded, so the client neither re-encodes a query nor expands a template
         WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://localhost:" + port + path));
         if (bearer != null) {
@@ -407,6 +418,9 @@ class SecretsNeverLeakTest {
         }
         if (cookie != null) {
             request.header(HttpHeaders.COOKIE, cookie);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         if (body != null) {
             request.contentType(contentType).bodyValue(body);
