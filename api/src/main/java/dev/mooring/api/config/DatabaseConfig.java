@@ -3,6 +3,7 @@ package dev.mooring.api.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ class DatabaseConfig {
                     // an error's log entry shows the statement, never the values bound to it
                     .setServerConfig("log_parameter_max_length", "0")
                     .setServerConfig("log_parameter_max_length_on_error", "0")
+                    // and no DETAIL: "Key (url)=(...)" and "Failing row contains (...)" quote the values
+                    .setServerConfig("log_error_verbosity", "terse")
                     // a commit is on disk before it is acknowledged: a refresh token rotated upstream
                     // must survive a machine crash (these come after zonky's own -F, so they win)
                     .setServerConfig("fsync", "on")
@@ -100,9 +103,12 @@ class DatabaseConfig {
 
     @Bean
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
+        Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
                 .installPlugin(new PostgresPlugin())
                 .installPlugin(new SqlObjectPlugin());
+        // JDBI's failures list every bound argument by default (a webhook secret, a ciphertext): none here
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi;
     }
 
     /** Lets the embedded server be optional while still being a bean Spring closes last. */
