@@ -50,15 +50,17 @@ class EmbeddedDatabasePasswordTest {
                 .start();
              Connection connection = DriverManager.getConnection(old.getJdbcUrl("postgres", "postgres"));
              Statement statement = connection.createStatement()) {
-            statement.execute("create table left_by_the_old_version (note text)");
-            statement.execute("insert into left_by_the_old_version values ('kept')");
+            // beside Mooring's own schema, which the first start then migrates
+            statement.execute("create schema earlier");
+            statement.execute("create table earlier.note (text text)");
+            statement.execute("insert into earlier.note values ('kept')");
         }
         assertThat(dataDir.resolve("postgres-password")).doesNotExist();
 
         try (RunningMooring upgraded = RunningMooring.start("mooring.data-dir=" + dataDir)) {
             assertPasswordLoginsOnly(upgraded, dataDir);
             try (Connection connection = login(upgraded, password(dataDir));
-                 ResultSet kept = connection.createStatement().executeQuery("select note from left_by_the_old_version")) {
+                 ResultSet kept = connection.createStatement().executeQuery("select text from earlier.note")) {
                 assertThat(kept.next()).isTrue();
                 assertThat(kept.getString(1)).isEqualTo("kept");
             }
