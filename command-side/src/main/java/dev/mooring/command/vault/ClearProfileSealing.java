@@ -24,7 +24,8 @@ import java.util.List;
  * account's name leaves the store. A live account's profile is sealed under its data key; a deleted
  * account's (its key already destroyed) is dropped. Runs once all beans exist and before any
  * processor reads or any command loads an aggregate; each row is swapped only while it is still
- * revision 1, so an interrupted run, or two instances at once, just carry on.
+ * revision 1, so an interrupted run, or two instances at once, just carry on. The type is written
+ * out in the SQL so the partial index of exactly these rows (V2026_12_02_83) serves the query.
  */
 @Component
 class ClearProfileSealing implements SmartInitializingSingleton {
@@ -57,9 +58,9 @@ class ClearProfileSealing implements SmartInitializingSingleton {
             long from = after;
             batch = jdbi.withHandle(handle -> handle.createQuery("""
                             select global_index, aggregate_identifier, payload from domain_event_entry
-                            where payload_type = :type and payload_revision is null and global_index > :after
+                            where payload_type = 'dev.mooring.kernel.account.AccountConnected' and payload_revision is null
+                              and global_index > :after
                             order by global_index limit :limit""")
-                    .bind("type", AccountConnected.class.getName())
                     .bind("after", from)
                     .bind("limit", BATCH)
                     .map((rs, ctx) -> new Row(rs.getLong("global_index"), rs.getString("aggregate_identifier"),
