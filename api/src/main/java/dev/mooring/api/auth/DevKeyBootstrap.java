@@ -58,12 +58,10 @@ class DevKeyBootstrap implements ApplicationRunner {
             Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
         }
         String port = environment.getProperty("local.server.port", String.valueOf(properties.port()));
-        log.info("""
-
-                Mooring is running at http://localhost:{}
-                  development API key: {}
-                  (kept in {})
-                  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts
-                """, port, key, file, key, port);
+        // one entry per line: log lines never carry a line break (see logback-spring.xml)
+        log.info("Mooring is running at http://localhost:{}", port);
+        log.info("  development API key: {}", key);
+        log.info("  (kept in {})", file);
+        log.info("  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts", key, port);
     }
 }
