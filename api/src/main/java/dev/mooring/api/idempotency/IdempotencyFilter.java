@@ -156,15 +156,19 @@ public class IdempotencyFilter implements WebFilter {
                 .request(new CachedBodyRequest(exchange.getRequest(), body, exchange.getResponse().bufferFactory()))
                 .response(response)
                 .build();
-        CompletableFuture<Void> handled = chain.filter(recorded)
-                .onErrorResume(failure -> errors.handle(recorded, failure))
-                .then(Mono.defer(response::recordIfSilent))
-                // nothing was kept (the answer failed before it was recorded): the key is free again
-                .onErrorResume(failure -> Blocking.run(() -> keys.release(idempotent, claimId)).then(Mono.error(failure)))
-                .toFuture();
         // a client that hangs up (the very one that will retry) must not cut the request short: it
-        // finishes and its answer is kept for the retry, instead of half-running and running again
-        return Mono.fromFuture(handled, true);
+        // finishes and its answer is kept for the retry, instead of half-running and running again.
+        // The detached run carries the request's context along (the gate's security context in it).
+        return Mono.deferContextual(context -> {
+            CompletableFuture<Void> handled = chain.filter(recorded)
+                    .onErrorResume(failure -> errors.handle(recorded, failure))
+                    .then(Mono.defer(response::recordIfSilent))
+                    // nothing was kept (the answer failed before it was recorded): the key is free again
+                    .onErrorResume(failure -> Blocking.run(() -> keys.release(idempotent, claimId)).then(Mono.error(failure)))
+                    .contextWrite(context)
+                    .toFuture();
+            return Mono.fromFuture(handled, true);
+        });
     }
 
     private static Mono<Void> replay(ServerHttpResponse response, StoredResponse stored) {
