@@ -10,7 +10,6 @@ import dev.mooring.kernel.WorkspaceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.annotation.Order;
@@ -94,7 +93,7 @@ public class IdempotencyFilter implements WebFilter {
         }
         String key = sent.get(0);
         return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .map(IdempotencyFilter::drain)
+                .map(RecordingResponse::drain)
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class, PayloadTooLargeException::new)
                 .flatMap(body -> {
@@ -212,15 +211,5 @@ public class IdempotencyFilter implements WebFilter {
             }
         }
         return null;
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

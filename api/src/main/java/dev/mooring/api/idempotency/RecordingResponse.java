@@ -66,7 +66,8 @@ final class RecordingResponse extends ServerHttpResponseDecorator {
                 location == null ? null : location.toString(), body));
     }
 
-    private static byte[] drain(DataBuffer buffer) {
+    /** The buffer's bytes, the buffer released: what both a request body and an answer are kept as. */
+    static byte[] drain(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);

@@ -1,9 +1,9 @@
 package dev.mooring.api.auth;
 
 import dev.mooring.api.MooringApplication;
+import dev.mooring.api.support.ExternalPostgres;
 import dev.mooring.api.support.MooringProcess;
 import dev.mooring.api.support.RunningMooring;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +26,16 @@ class CreateApiKeyTest {
 
     private static final Pattern PRINTED_KEY = Pattern.compile("^(mk_[A-Za-z0-9_-]{43})$", Pattern.MULTILINE);
 
-    static EmbeddedPostgres external;
+    static ExternalPostgres external;
+    static String database;
 
     @TempDir
     Path dataDir;
 
     @BeforeAll
-    static void startAnExternalPostgres() throws Exception {
-        external = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+    static void startAnExternalPostgres() {
+        external = ExternalPostgres.start();
+        database = external.newDatabase();
     }
 
     @AfterAll
@@ -42,7 +44,7 @@ class CreateApiKeyTest {
     }
 
     private String[] settings() {
-        return new String[] {"mooring.data-dir=" + dataDir, "mooring.database.url=" + external.getJdbcUrl("postgres", "postgres"),
+        return new String[] {"mooring.data-dir=" + dataDir, "mooring.database.url=" + database,
                 "mooring.database.user=postgres", "mooring.database.password=",
                 "mooring.master-key=" + Base64.getEncoder().encodeToString(new byte[32])};
     }

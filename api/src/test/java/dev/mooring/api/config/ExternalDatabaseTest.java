@@ -1,7 +1,7 @@
 package dev.mooring.api.config;
 
+import dev.mooring.api.support.ExternalPostgres;
 import dev.mooring.api.support.RunningMooring;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,15 +18,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** With MOORING_DATABASE_URL, Mooring uses that PostgreSQL and runs nothing of its own. */
 class ExternalDatabaseTest {
 
-    static EmbeddedPostgres external;
-    static int database;
+    static ExternalPostgres external;
 
     @TempDir
     Path dataDir;
 
     @BeforeAll
-    static void startAnotherPostgres() throws Exception {
-        external = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+    static void startAnotherPostgres() {
+        external = ExternalPostgres.start();
     }
 
     @AfterAll
@@ -34,13 +33,8 @@ class ExternalDatabaseTest {
         external.close();
     }
 
-    /** A fresh database per test, so each start migrates from nothing. */
-    private String newDatabase() throws Exception {
-        String name = "mooring_" + (++database);
-        try (var connection = external.getPostgresDatabase().getConnection()) {
-            connection.createStatement().execute("create database " + name);
-        }
-        return external.getJdbcUrl("postgres", name);
+    private String newDatabase() {
+        return external.newDatabase();
     }
 
     private String[] settings(String url, String... more) {
