@@ -116,6 +116,20 @@ class HostileInputTest {
         assertThat(driven).isEqualTo(served);
     }
 
+    /** Found by the suite: a {@code %} without hex digits failed the sandbox's form decoder with a 500. */
+    @Example
+    void aMalformedFormIsRefusedWith400() {
+        Answer answer = mooring.http().send("POST", "/sandbox/oauth/authorize",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), "state=x&a=%");
+        assertEnvelope(answer, 400, ErrorCode.VALIDATION_FAILED);
+    }
+
+    private static void assertEnvelope(Answer answer, int status, ErrorCode code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.json().at("/error/code").asText()).as(answer.toString()).isEqualTo(code.code());
+        assertThat(answer.json().at("/error/requestId").asText()).isEqualTo(answer.requestId());
+    }
+
     private static Answer sendAndCheck(HostileRequest request) {
         Map<String, Object> before = mooring.footprint();
         AccountsReplay.Status rebuild = mooring.bean(AccountsReplay.class).status();
