@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -113,6 +114,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             // the work goes on (nothing is cancelled half way); its outcome shows on the account
             return new Mapped(ErrorCode.PLATFORM_UNAVAILABLE, ErrorCode.PLATFORM_UNAVAILABLE.httpStatus(),
                     "the platform is taking longer than this request may wait", "read the account again shortly");
+        }
+        if (failure instanceof DataBufferLimitException) {
+            // a body read past the codecs' in-memory limit (a form, say), not only through a decoder
+            return new Mapped(ErrorCode.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE.value(),
+                    "the request body is larger than this API accepts", null);
         }
         if (failure instanceof MethodNotAllowedException notAllowed) {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");
