@@ -70,7 +70,10 @@ final class HostileRequests {
                 Tuple.of(9, Arbitraries.just(route.method())),
                 Tuple.of(1, Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE")));
         Arbitrary<Boolean> trick = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(false)), Tuple.of(1, Arbitraries.just(true)));
-        return Combinators.combine(method, path(route), query(route), body(route), Arbitraries.of(Credential.class),
+        // mostly the caller's valid key, so that most requests reach the route itself
+        Arbitrary<Credential> credentials = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Credential.CALLER_KEY)),
+                Tuple.of(4, Arbitraries.of(Credential.NONE, Credential.MALFORMED, Credential.REVOKED_KEY, Credential.ADMIN_TOKEN_AS_KEY)));
+        return Combinators.combine(method, path(route), query(route), body(route), credentials,
                         headers(route), trick)
                 .as((verb, path, query, body, credential, extra, tricked) -> {
                     String target = tricked ? trick(path) : path;
