@@ -17,7 +17,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -28,8 +27,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,9 +73,9 @@ class HostileInputTest {
     Arbitrary<Map.Entry<HostileRequest, HostileRequest>> foreignAndMissing() {
         HostileRequests requests = new HostileRequests(mooring);
         return Arbitraries.of(HostileRoutes.withIds()).flatMap(route -> requests.to(route).map(request -> {
-            String foreign = fill(route, placeholder -> requests.foreignId(placeholder));
+            String foreign = HostileRequests.fill(route.template(), requests::foreignId);
             Map<String, String> missingIds = new HashMap<>();
-            String missing = fill(route, placeholder -> missingIds.computeIfAbsent(placeholder, HostileRequests::missingId));
+            String missing = HostileRequests.fill(route.template(), placeholder -> missingIds.computeIfAbsent(placeholder, HostileRequests::missingId));
             String query = request.target().contains("?") ? request.target().substring(request.target().indexOf('?')) : "";
             Map<String, String> headers = new HashMap<>(request.headers());
             headers.put("Authorization", mooring.caller.bearer());
@@ -197,17 +194,5 @@ class HostileInputTest {
             error.remove("requestId");
         }
         return body;
-    }
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(account|endpoint|delivery|key|platform)}");
-
-    private static String fill(Route route, java.util.function.Function<String, String> ids) {
-        Matcher m = PLACEHOLDER.matcher(route.template());
-        StringBuilder path = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(path, Matcher.quoteReplacement(ids.apply(m.group(1))));
-        }
-        m.appendTail(path);
-        return path.toString();
     }
 }

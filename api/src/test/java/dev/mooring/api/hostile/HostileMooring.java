@@ -19,9 +19,9 @@ import java.util.UUID;
 
 /**
  * One running Mooring for the whole hostile suite (jqwik runs outside Spring's test context, so it
- * is started as the run command would start it), with the embedded PostgreSQL, the settings of
- * {@link MooringTest}, and Bluesky pointed at a test PDS on loopback so that no identifier sends
- * anything off this machine.
+ * is started as the run command would start it), with the embedded PostgreSQL, the admin token of
+ * {@link MooringTest}, webhooks allowed on loopback with short retries, and Bluesky pointed at a
+ * test PDS on loopback so that no identifier sends anything off this machine.
  *
  * <p>Two workspaces: the <em>owner</em> holds real things (an account, a webhook endpoint with a
  * delivery, a second API key) whose ids are the foreign ids the <em>caller</em> tries; a third
@@ -73,8 +73,7 @@ final class HostileMooring implements AutoCloseable {
             String revokedId = keys.list(revoked.workspace()).get(0).id();
             keys.revoke(revoked.workspace(), revokedId);
 
-            HostileMooring started = new HostileMooring(pds, mooring, owner, caller, revoked.key(), null);
-            Owned owned = started.ownerThings(accounts);
+            Owned owned = ownerThings(mooring, owner, accounts);
             return new HostileMooring(pds, mooring, owner, caller, revoked.key(), owned);
         } catch (RuntimeException e) {
             mooring.close();
@@ -87,16 +86,18 @@ final class HostileMooring implements AutoCloseable {
      * The owner's endpoint listens nowhere (port 1 refuses at once), so the account's
      * {@code account.connected} delivery fails for good within a second and then stays as it is.
      */
-    private Owned ownerThings(TestAccounts accounts) {
-        HostileHttp.Answer endpoint = http().send("POST", "/v1/webhook-endpoints", Map.of("Authorization", owner.bearer()),
+    private static Owned ownerThings(RunningMooring mooring, Tenant owner, TestAccounts accounts) {
+        HostileHttp http = new HostileHttp(port(mooring));
+        Jdbi jdbi = mooring.bean(Jdbi.class);
+        HostileHttp.Answer endpoint = http.send("POST", "/v1/webhook-endpoints", Map.of("Authorization", owner.bearer()),
                 "{\"url\":\"http://127.0.0.1:1/hook\"}");
         String endpointId = endpoint.json().path("id").asText();
         String account = accounts.connected(owner.workspace(), Platform.X, "owned-" + UUID.randomUUID()).id().value();
-        String key = http().send("POST", "/v1/api-keys", Map.of("Authorization", owner.bearer()), "{\"name\":\"second\"}")
+        String key = http.send("POST", "/v1/api-keys", Map.of("Authorization", owner.bearer()), "{\"name\":\"second\"}")
                 .json().path("id").asText();
         String delivery = null;
         for (long deadline = System.nanoTime() + 20_000_000_000L; delivery == null && System.nanoTime() < deadline; ) {
-            List<Map<String, Object>> settled = jdbi().withHandle(handle -> handle.createQuery(
+            List<Map<String, Object>> settled = jdbi.withHandle(handle -> handle.createQuery(
                             "select delivery_id from webhook_deliveries where endpoint_id = :endpoint and status = 'failed'")
                     .bind("endpoint", endpointId).mapToMap().list());
             if (settled.isEmpty()) {
@@ -112,10 +113,10 @@ final class HostileMooring implements AutoCloseable {
     }
 
     HostileHttp http() {
-        return new HostileHttp(port());
+        return new HostileHttp(port(mooring));
     }
 
-    int port() {
+    private static int port(RunningMooring mooring) {
         return Integer.parseInt(mooring.context().getEnvironment().getProperty("local.server.port"));
     }
 

@@ -10,11 +10,16 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,12 +98,12 @@ final class HostileRequests {
                 request.credential(), request.tricky());
     }
 
-    private java.util.Optional<String> authorization(Access access, Credential credential) {
-        return java.util.Optional.ofNullable(switch (credential) {
+    private Optional<String> authorization(Access access, Credential credential) {
+        return Optional.ofNullable(switch (credential) {
             case NONE, MALFORMED -> null;
             case REVOKED_KEY -> "Bearer " + mooring.revokedKey;
             case ADMIN_TOKEN_AS_KEY -> access == Access.ADMIN ? mooring.caller.bearer() : "Bearer " + MooringTest.ADMIN_TOKEN;
-            case CALLER_KEY -> access == Access.SANDBOX ? "Basic " + java.util.Base64.getEncoder().encodeToString("x:y".getBytes())
+            case CALLER_KEY -> access == Access.SANDBOX ? "Basic " + Base64.getEncoder().encodeToString("x:y".getBytes(StandardCharsets.UTF_8))
                     : mooring.caller.bearer();
         });
     }
@@ -115,15 +120,20 @@ final class HostileRequests {
         }
         List<Arbitrary<String>> values = names.stream().map(this::pathValue).toList();
         return Combinators.combine(values).as(filled -> {
-            StringBuilder path = new StringBuilder();
-            Matcher m = PLACEHOLDER.matcher(route.template());
-            int i = 0;
-            while (m.find()) {
-                m.appendReplacement(path, Matcher.quoteReplacement(filled.get(i++)));
-            }
-            m.appendTail(path);
-            return path.toString();
+            Iterator<String> next = filled.iterator();
+            return fill(route.template(), placeholder -> next.next());
         });
+    }
+
+    /** The template with each placeholder, in order, replaced by the id {@code ids} gives for its name. */
+    static String fill(String template, Function<String, String> ids) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(path, Matcher.quoteReplacement(ids.apply(m.group(1))));
+        }
+        m.appendTail(path);
+        return path.toString();
     }
 
     private Arbitrary<String> pathValue(String placeholder) {
