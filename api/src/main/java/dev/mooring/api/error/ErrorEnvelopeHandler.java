@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -118,6 +119,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         if (failure instanceof ServerExchangeRejectedException) {
             // the firewall checks headers and parameters as a handler reads them; its words may quote them
             return new Mapped(ErrorCode.VALIDATION_FAILED, "a header or a parameter holds characters that are not allowed");
+        }
+        if (failure instanceof DataBufferLimitException) {
+            // a body read past the codecs' in-memory limit (a form, say), not only through a decoder
+            return new Mapped(ErrorCode.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE.value(),
+                    "the request body is larger than this API accepts", null);
         }
         if (failure instanceof MethodNotAllowedException notAllowed) {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");

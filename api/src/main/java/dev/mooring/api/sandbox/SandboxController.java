@@ -2,6 +2,7 @@ package dev.mooring.api.sandbox;
 
 import dev.mooring.command.connect.PublicBaseUrl;
 import dev.mooring.command.platform.sandbox.SandboxProperties;
+import dev.mooring.api.error.ApiException;
 import dev.mooring.api.web.Blocking;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
@@ -65,7 +66,7 @@ class SandboxController {
 
     @PostMapping(value = "/oauth/authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<String>> decide(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> Blocking.call(() -> {
+        return form(exchange).flatMap(form -> Blocking.call(() -> {
             Map<String, String> fields = form.toSingleValueMap();
             String problem = invalidAuthorization(fields);
             if (problem != null) {
@@ -93,7 +94,7 @@ class SandboxController {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sandbox\"")
                     .body(oauthError("invalid_client", "Client authentication failed")));
         }
-        return exchange.getFormData().flatMap(form -> Blocking.call(() -> {
+        return form(exchange).flatMap(form -> Blocking.call(() -> {
             Map<String, String> fields = form.toSingleValueMap();
             var issued = switch (String.valueOf(fields.get("grant_type"))) {
                 case "authorization_code" -> grants.exchange(fields.get("code"), fields.get("redirect_uri"), fields.get("code_verifier"));
@@ -140,12 +141,21 @@ class SandboxController {
         if (!clientAuthenticated(authorization)) {
             return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).<Void>build());
         }
-        return exchange.getFormData().flatMap(form -> Blocking.run(() -> {
+        return form(exchange).flatMap(form -> Blocking.run(() -> {
             String token = form.getFirst("token");
             if (token != null) {
                 grants.revoke(token);
             }
         })).thenReturn(ResponseEntity.ok().<Void>build());
+    }
+
+    /**
+     * The form body; one that is not valid {@code application/x-www-form-urlencoded} (a {@code %}
+     * without two hex digits) is the client's mistake, answered 400 instead of failing the decoder.
+     */
+    private static Mono<MultiValueMap<String, String>> form(ServerWebExchange exchange) {
+        return exchange.getFormData().onErrorMap(IllegalArgumentException.class,
+                malformed -> ApiException.invalid("the form body is not valid application/x-www-form-urlencoded"));
     }
 
     private String invalidAuthorization(Map<String, String> fields) {
