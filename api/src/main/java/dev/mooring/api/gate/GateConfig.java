@@ -73,6 +73,7 @@ class GateConfig {
                 .csrf(csrf -> csrf
                         .requireCsrfProtectionMatcher(GateRoutes.HTML_FORMS)
                         .csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new FormCsrfTokens())
                         .accessDeniedHandler(refusals))
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())

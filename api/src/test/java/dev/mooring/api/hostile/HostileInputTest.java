@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,19 +116,33 @@ class HostileInputTest {
         assertThat(driven).isEqualTo(served);
     }
 
+    /** The sandbox's own client (its default credentials), so the token route reads the form. */
+    private static final Map<String, String> SANDBOX_CLIENT = Map.of(
+            "Content-Type", "application/x-www-form-urlencoded",
+            "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    "mooring-sandbox:sandbox-client-secret".getBytes(StandardCharsets.US_ASCII)));
+
     /** Found by the suite: a {@code %} without hex digits failed the sandbox's form decoder with a 500. */
     @Example
     void aMalformedFormIsRefusedWith400() {
+        Answer answer = mooring.http().send("POST", "/sandbox/oauth/token", SANDBOX_CLIENT, "grant_type=x&a=%");
+        assertEnvelope(answer, 400, ErrorCode.VALIDATION_FAILED);
+    }
+
+    /** The consent form's CSRF check reads the form first: a malformed one with a CSRF cookie is still no 500. */
+    @Example
+    void aMalformedConsentFormWithACsrfCookieIsRefusedWithout500() {
         Answer answer = mooring.http().send("POST", "/sandbox/oauth/authorize",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"), "state=x&a=%");
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Cookie", "XSRF-TOKEN=forged"),
+                "_csrf=forged&state=x&a=%");
         assertEnvelope(answer, 400, ErrorCode.VALIDATION_FAILED);
     }
 
     /** Found by the suite: a form past the body limit failed with a 500 where a JSON body answers 413. */
     @Example
     void aFormPastTheBodyLimitIsRefusedWith413() {
-        Answer answer = mooring.http().send("POST", "/sandbox/oauth/authorize",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"), "state=" + "x".repeat(HostileValues.BODY_LIMIT + 1));
+        Answer answer = mooring.http().send("POST", "/sandbox/oauth/token", SANDBOX_CLIENT,
+                "grant_type=" + "x".repeat(HostileValues.BODY_LIMIT + 1));
         assertEnvelope(answer, 413, ErrorCode.VALIDATION_FAILED);
     }
 
