@@ -6,6 +6,8 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.ProfileSeal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -17,6 +19,8 @@ import java.util.Optional;
  */
 @Component
 public class ProfileSealer implements ProfileSeal {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfileSealer.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,18 +44,24 @@ public class ProfileSealer implements ProfileSeal {
         }
     }
 
-    /** @throws SecretUnreadable when the key lives but the ciphertext does not open under it */
+    /**
+     * Empty also when the key lives but the profile does not open under it (a master key with other
+     * bytes under its id, an altered row): the read model then shows the account without its profile
+     * rather than losing the account, or stopping every workspace's projection on one event. The
+     * refresher reports the same fault to the operator when it next needs that key.
+     */
     @Override
     public Optional<AccountProfile> open(AccountId account, EncryptedSecret sealedProfile) {
-        if (sealedProfile == null || dataKeys.dataKeyOf(account).isEmpty()) {
-            return Optional.empty();
-        }
-        String json = vault.decrypt(account, SecretField.PROFILE, sealedProfile);
         try {
-            return Optional.of(JSON.readValue(json, AccountProfile.class));
-        } catch (JsonProcessingException e) {
-            // never quote the JSON: it is the personal data this class exists to protect
-            throw new SecretUnreadable("the profile of " + account + " opened but is not a profile");
+            if (sealedProfile == null || dataKeys.dataKeyOf(account).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readValue(vault.decrypt(account, SecretField.PROFILE, sealedProfile), AccountProfile.class));
+        } catch (SecretUnreadable | JsonProcessingException unreadable) {
+            // never quote what did open: it is the personal data this class exists to protect
+            log.warn("the profile of {} cannot be opened; shown without it: {}", account.value(),
+                    unreadable instanceof SecretUnreadable ? unreadable.getMessage() : "it is not a profile");
+            return Optional.empty();
         }
     }
 }

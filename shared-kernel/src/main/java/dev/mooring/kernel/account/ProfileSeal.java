@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface ProfileSeal {
 
-    /** The profile; empty when the account's data key was destroyed (the account was deleted). */
+    /**
+     * The profile; empty when the account's data key was destroyed (the account was deleted) or the
+     * profile cannot be opened under it. Never throws: one unreadable profile must not stop a projection.
+     */
     Optional<AccountProfile> open(AccountId account, EncryptedSecret sealedProfile);
 }
