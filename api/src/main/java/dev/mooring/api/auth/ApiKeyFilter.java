@@ -26,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
 public class ApiKeyFilter implements WebFilter {
 
     public static final String WORKSPACE = "mooring.workspace";
+    public static final String KEY_ID = "mooring.api-key-id";
     private static final String BEARER = "Bearer ";
     private static final PathPattern OAUTH_COMPLETE = PathPatternParser.defaultInstance.parse("/v1/accounts/connect/{platform}/complete");
 
@@ -45,11 +46,12 @@ public class ApiKeyFilter implements WebFilter {
             return Mono.error(unauthenticated("missing API key"));
         }
         String presented = header.substring(BEARER.length()).trim();
-        return Mono.fromCallable(() -> keys.authenticate(presented))
+        return Mono.fromCallable(() -> keys.identify(presented))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(workspace -> workspace
-                        .map(id -> {
-                            exchange.getAttributes().put(WORKSPACE, id);
+                .flatMap(holder -> holder
+                        .map(known -> {
+                            exchange.getAttributes().put(WORKSPACE, known.workspace());
+                            exchange.getAttributes().put(KEY_ID, known.keyId());
                             return chain.filter(exchange);
                         })
                         .orElseGet(() -> Mono.error(unauthenticated("the API key is not valid"))));
@@ -63,6 +65,11 @@ public class ApiKeyFilter implements WebFilter {
 
     public static WorkspaceId workspace(ServerWebExchange exchange) {
         return exchange.getRequiredAttribute(WORKSPACE);
+    }
+
+    /** The id of the API key the request came with (not the key itself). */
+    public static String keyId(ServerWebExchange exchange) {
+        return exchange.getRequiredAttribute(KEY_ID);
     }
 
     private static ApiException unauthenticated(String message) {

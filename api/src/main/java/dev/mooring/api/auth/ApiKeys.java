@@ -74,17 +74,25 @@ public class ApiKeys {
         return new NewKey(id, workspace, name, key, prefix, createdAt);
     }
 
+    /** Who presents a key: the key's id (never the key) and its workspace. */
+    public record Holder(String keyId, WorkspaceId workspace) {
+    }
+
     /** The workspace a presented key belongs to, if it is well-formed, known and not revoked. */
     public Optional<WorkspaceId> authenticate(String presented) {
+        return identify(presented).map(Holder::workspace);
+    }
+
+    /** The key and its workspace, if the presented key is well-formed, known and not revoked. */
+    public Optional<Holder> identify(String presented) {
         if (presented == null || !KEY_SHAPE.matcher(presented).matches()) {
             return Optional.empty();
         }
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "select workspace_id from api_keys where key_hash = :hash and revoked_at is null")
+                        "select key_id, workspace_id from api_keys where key_hash = :hash and revoked_at is null")
                 .bind("hash", sha256(presented))
-                .mapTo(String.class)
-                .findOne()
-                .map(WorkspaceId::new));
+                .map((rs, ctx) -> new Holder(rs.getString("key_id"), new WorkspaceId(rs.getString("workspace_id"))))
+                .findOne());
     }
 
     public List<KeyInfo> list(WorkspaceId workspace) {

@@ -2,6 +2,9 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.limits.LimitedAction;
+import dev.mooring.api.limits.RateLimits;
+import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.lifecycle.AccountDisconnector;
 import dev.mooring.command.lifecycle.AccountRefresher;
 import dev.mooring.command.lifecycle.RefreshOutcome;
@@ -36,10 +39,16 @@ public class AccountsController {
     private final AccountRefresher refresher;
     private final AccountDisconnector disconnector;
 
-    public AccountsController(AccountReads reads, AccountRefresher refresher, AccountDisconnector disconnector) {
+    private final RateLimits limits;
+    private final UpstreamWork upstream;
+
+    public AccountsController(AccountReads reads, AccountRefresher refresher, AccountDisconnector disconnector,
+                              RateLimits limits, UpstreamWork upstream) {
         this.reads = reads;
         this.refresher = refresher;
         this.disconnector = disconnector;
+        this.limits = limits;
+        this.upstream = upstream;
     }
 
     /** A page of accounts; pass {@code nextCursor} back as {@code cursor} for the next one. */
@@ -85,7 +94,8 @@ public class AccountsController {
     public Mono<AccountView> refresh(@PathVariable String id, ServerWebExchange exchange) {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
-        return Blocking.finish(refresher.refresh(accountId, workspace, true))
+        limits.take(exchange, LimitedAction.ACCOUNT_CHECK);
+        return upstream.finish(workspace, () -> refresher.refresh(accountId, workspace, true))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 
@@ -94,7 +104,8 @@ public class AccountsController {
     public Mono<AccountView> verify(@PathVariable String id, ServerWebExchange exchange) {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         AccountId accountId = parseId(id);
-        return Blocking.finish(refresher.verify(accountId, workspace))
+        limits.take(exchange, LimitedAction.ACCOUNT_CHECK);
+        return upstream.finish(workspace, () -> refresher.verify(accountId, workspace))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 

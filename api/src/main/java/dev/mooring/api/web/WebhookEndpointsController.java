@@ -2,6 +2,9 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.limits.LimitedAction;
+import dev.mooring.api.limits.LimitsProperties;
+import dev.mooring.api.limits.RateLimits;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvents;
 import dev.mooring.query.webhooks.WebhookDeliveries;
@@ -40,10 +43,16 @@ public class WebhookEndpointsController {
     private final WebhookDeliveries deliveries;
     private final WebhookUrls urls;
 
-    WebhookEndpointsController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookUrls urls) {
+    private final RateLimits limits;
+    private final LimitsProperties quotas;
+
+    WebhookEndpointsController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookUrls urls,
+                               RateLimits limits, LimitsProperties quotas) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.urls = urls;
+        this.limits = limits;
+        this.quotas = quotas;
     }
 
     /** @param eventTypes absent means all of them */
@@ -75,7 +84,8 @@ public class WebhookEndpointsController {
                 : eventTypes(body.eventTypes());
         boolean enabled = body.enabled() == null || body.enabled();
         // the URL check resolves its host: off the event loop
-        return Blocking.call(() -> endpoints.create(workspace, urls.check(body.url()), types, enabled))
+        return Blocking.call(() -> endpoints.create(workspace, urls.check(body.url()), types, enabled,
+                        quotas.webhookEndpointsQuota()))
                 .map(created -> {
                     WebhookEndpoint e = created.endpoint();
                     return new CreatedEndpoint(e.id(), e.url(), e.eventTypes(), e.enabled(), e.disabledReason(),
@@ -143,6 +153,7 @@ public class WebhookEndpointsController {
     public Mono<WebhookDelivery> resend(@PathVariable String id, @PathVariable String deliveryId,
                                         ServerWebExchange exchange) {
         WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+        limits.take(exchange, LimitedAction.WEBHOOK_RESEND);
         return Blocking.call(() -> deliveries.resend(workspace, id, deliveryId)
                 .orElseThrow(() -> ApiException.notFound("delivery")));
     }

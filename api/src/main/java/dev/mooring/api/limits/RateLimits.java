@@ -1,0 +1,103 @@
+package dev.mooring.api.limits;
+
+import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.error.ApiException;
+import dev.mooring.kernel.ErrorCode;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rate limits of the routes that make Mooring call out (a platform, a webhook receiver) or
+ * start something: one window per workspace and action, one per API key across all of them, and
+ * one per Bluesky identifier. A route takes from its windows before it does anything; a refusal
+ * is 429 {@code rate_limited} with {@code Retry-After}, and nothing is forwarded. Every answer of
+ * a limited route carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
+ * {@code RateLimit-Reset} (seconds) of its tightest window, as the IETF draft names them.
+ * Windows are kept per instance.
+ */
+@Component
+public class RateLimits {
+
+    static final String LIMIT = "RateLimit-Limit";
+    static final String REMAINING = "RateLimit-Remaining";
+    static final String RESET = "RateLimit-Reset";
+    // windows with nothing used are forgotten once there are this many, so that made-up identifiers cannot fill memory
+    private static final int SWEEP_ABOVE = 10_000;
+
+    private final LimitsProperties settings;
+    private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+
+    public RateLimits(LimitsProperties settings) {
+        this.settings = settings;
+    }
+
+    /** Takes one call of {@code action} for the request's workspace and API key, or refuses it. */
+    public void take(ServerWebExchange exchange, LimitedAction action) {
+        take(exchange, windowsOf(exchange, action));
+    }
+
+    /**
+     * A Bluesky connect: a connect start, and a login forwarded for {@code identifier}. Logins are
+     * counted per identifier across workspaces, as the PDS counts them: wrong app passwords stop
+     * here before they lock the account out upstream.
+     */
+    public void takeBlueskyLogin(ServerWebExchange exchange, String identifier) {
+        List<RateWindow> taken = windowsOf(exchange, LimitedAction.CONNECT_START);
+        taken.add(window("bluesky-login:" + normalized(identifier), settings.blueskyLoginsPerIdentifier(),
+                "Bluesky logins for this identifier"));
+        take(exchange, taken);
+    }
+
+    private List<RateWindow> windowsOf(ServerWebExchange exchange, LimitedAction action) {
+        List<RateWindow> taken = new ArrayList<>();
+        taken.add(window(action.name() + ":" + ApiKeyFilter.workspace(exchange).value(), action.rate(settings),
+                action.what() + " of this workspace"));
+        taken.add(window("key:" + ApiKeyFilter.keyId(exchange), settings.perKey(), "limited calls with this API key"));
+        return taken;
+    }
+
+    private void take(ServerWebExchange exchange, List<RateWindow> taken) {
+        for (RateWindow window : taken) {
+            if (!window.tryAcquire()) {
+                Duration wait = window.untilReset();
+                describe(exchange, window.limit(), 0, wait);
+                throw new ApiException(ErrorCode.RATE_LIMITED, "too many " + window.what() + ": at most " + window.limit()
+                        + " per " + window.period(), "wait for Retry-After seconds before asking again", wait);
+            }
+        }
+        RateWindow tightest = taken.stream().min((a, b) -> Integer.compare(a.remaining(), b.remaining())).orElseThrow();
+        describe(exchange, tightest.limit(), tightest.remaining(), tightest.untilReset());
+    }
+
+    private static void describe(ServerWebExchange exchange, int limit, int remaining, Duration reset) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(LIMIT, String.valueOf(limit));
+        headers.set(REMAINING, String.valueOf(remaining));
+        headers.set(RESET, String.valueOf(Math.max(1, (reset.toMillis() + 999) / 1000)));
+    }
+
+    private RateWindow window(String name, Rate rate, String what) {
+        RateWindow window = windows.get(name);
+        if (window != null) {
+            return window;
+        }
+        if (windows.size() > SWEEP_ABOVE) {
+            windows.values().removeIf(RateWindow::idle);
+        }
+        return windows.computeIfAbsent(name, created -> RateWindow.of(created, rate, what));
+    }
+
+    /** {@code @Alice.bsky.social} and {@code alice.bsky.social} are one identifier. */
+    private static String normalized(String identifier) {
+        String given = identifier == null ? "" : identifier.strip();
+        return (given.startsWith("@") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+    }
+}
