@@ -7,8 +7,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,19 +46,25 @@ public class RateLimits {
 
     /** Takes one call of {@code action} for the request's workspace and API key, or refuses it. */
     public void take(ServerWebExchange exchange, LimitedAction action) {
-        take(exchange, windowsOf(exchange, action));
+        List<RateWindow> taken = windowsOf(exchange, action);
+        acquire(exchange, taken);
+        describe(exchange, taken);
     }
 
     /**
      * A Bluesky connect: a connect start, and a login forwarded for {@code identifier}. Logins are
      * counted per identifier across workspaces, as the PDS counts them: wrong app passwords stop
-     * here before they lock the account out upstream.
+     * here before they lock the account out upstream. The identifier's window is only made once
+     * the workspace and key allowed the call, so made-up identifiers come at the caller's own rate.
      */
     public void takeBlueskyLogin(ServerWebExchange exchange, String identifier) {
         List<RateWindow> taken = windowsOf(exchange, LimitedAction.CONNECT_START);
-        taken.add(window("bluesky-login:" + normalized(identifier), settings.blueskyLoginsPerIdentifier(),
-                "Bluesky logins for this identifier"));
-        take(exchange, taken);
+        acquire(exchange, taken);
+        RateWindow logins = window("bluesky-login:" + fingerprint(identifier), settings.blueskyLoginsPerIdentifier(),
+                "Bluesky logins for this identifier");
+        acquire(exchange, List.of(logins));
+        taken.add(logins);
+        describe(exchange, taken);
     }
 
     private List<RateWindow> windowsOf(ServerWebExchange exchange, LimitedAction action) {
@@ -64,8 +75,8 @@ public class RateLimits {
         return taken;
     }
 
-    private void take(ServerWebExchange exchange, List<RateWindow> taken) {
-        for (RateWindow window : taken) {
+    private static void acquire(ServerWebExchange exchange, List<RateWindow> windows) {
+        for (RateWindow window : windows) {
             if (!window.tryAcquire()) {
                 Duration wait = window.untilReset();
                 describe(exchange, window.limit(), 0, wait);
@@ -73,7 +84,10 @@ public class RateLimits {
                         + " per " + window.period(), "wait for Retry-After seconds before asking again", wait);
             }
         }
-        RateWindow tightest = taken.stream().min((a, b) -> Integer.compare(a.remaining(), b.remaining())).orElseThrow();
+    }
+
+    private static void describe(ServerWebExchange exchange, List<RateWindow> taken) {
+        RateWindow tightest = taken.stream().min(Comparator.comparingInt(RateWindow::remaining)).orElseThrow();
         describe(exchange, tightest.limit(), tightest.remaining(), tightest.untilReset());
     }
 
@@ -95,9 +109,17 @@ public class RateLimits {
         return windows.computeIfAbsent(name, created -> RateWindow.of(created, rate, what));
     }
 
-    /** {@code @Alice.bsky.social} and {@code alice.bsky.social} are one identifier. */
-    private static String normalized(String identifier) {
+    /**
+     * {@code @Alice.bsky.social} and {@code alice.bsky.social} are one identifier. Kept as a hash:
+     * of fixed size whatever the caller sent, and no handle or email is held in memory in clear.
+     */
+    private static String fingerprint(String identifier) {
         String given = identifier == null ? "" : identifier.strip();
-        return (given.startsWith("@") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+        String normalized = (given.startsWith("@") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -90,7 +90,9 @@ public class UpstreamWork implements DisposableBean {
 
     /**
      * Work already under way on its own threads once started (a refresh): it holds a slot until it
-     * ends, and it finishes what it started even when its caller has been answered.
+     * ends, and a caller who hangs up or is answered at the deadline never cancels it, so it finishes
+     * what it started (a refresh between the platform rotating a token and Mooring storing it must
+     * not be cut short).
      */
     public <T> Mono<T> finish(WorkspaceId workspace, Supplier<CompletableFuture<T>> start) {
         return Mono.defer(() -> {
