@@ -21,8 +21,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -205,6 +208,22 @@ class LimitsTest {
 
         assertThat(api.delete("/v1/webhook-endpoints/" + first.body().get("id").asText(), tenant.bearer()).status()).isEqualTo(204);
         assertThat(createEndpoint(tenant).status()).isEqualTo(201);
+        assertThat(endpointRows(tenant)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentCreatesCannotTakeMoreThanTheQuota() {
+        Tenant tenant = accounts.tenant();
+        ApiCalls racers = new ApiCalls(port, 6);
+        List<CompletableFuture<Answer>> creates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            creates.add(racers.postAsync("/v1/webhook-endpoints", tenant.bearer(), Map.of("url", "http://127.0.0.1:9/hooks")));
+        }
+
+        List<Integer> statuses = creates.stream().map(CompletableFuture::join).map(Answer::status).toList();
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(2);
         assertThat(endpointRows(tenant)).isEqualTo(2);
     }
 
