@@ -10,16 +10,25 @@
 #   tools/validate-compose.sh [compose-file]      (default: docker-compose.yml at the repo root)
 #   COMPOSE_VALIDATE_CACHE=/some/dir              cache location (default /tmp/mooring-docker-compose)
 #
-# Not part of the test suite (.ci/run does not call it).
+# ComposeFileTest runs it in the build.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 file="${1:-$root/docker-compose.yml}"
 cache="${COMPOSE_VALIDATE_CACHE:-/tmp/mooring-docker-compose}"
 
-# A dummy key: the file refuses to start without MOORING_MASTER_KEY, and validation should not need
-# the real one. An already exported key is kept.
-export MOORING_MASTER_KEY="${MOORING_MASTER_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}"
+shown="$file"
+project="$(cd "$(dirname "$file")" && pwd)"
+# The file needs the .env that tools/init.sh writes (its env_file, its master key and database
+# password). Without one, validate a copy beside a .env of dummy values, made as init makes it.
+if [ ! -e "$project/.env" ]; then
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' EXIT
+    cp "$file" "$scratch/docker-compose.yml"
+    printf 'MOORING_MASTER_KEY=%s\nMOORING_DATABASE_PASSWORD=%s\n' \
+        AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= validate-only > "$scratch/.env"
+    file="$scratch/docker-compose.yml"
+fi
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -86,4 +95,4 @@ mapfile -t compose <<<"$found"
 echo "validate-compose: $("${compose[@]}" version --short 2>/dev/null || "${compose[@]}" version | head -1)"
 # --project-directory: resolve `build: .` and relative paths against the file's own folder
 "${compose[@]}" -f "$file" --project-directory "$(dirname "$file")" config -q
-echo "validate-compose: $file is valid"
+echo "validate-compose: $shown is valid"

@@ -13,12 +13,14 @@ public enum ErrorCode {
     PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     PLATFORM_REJECTED("platform_rejected", 422),
     PLATFORM_AUTH_FAILED("platform_auth_failed", 422),
     PLATFORM_UNAVAILABLE("platform_unavailable", 503),
     FACEBOOK_PAGES_NONE("facebook.pages.none", 422),
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
+    IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),
     // 409: the request conflicts with what the workspace holds now; removing one frees the slot, waiting does not
     QUOTA_EXCEEDED("quota_exceeded", 409),
     INTERNAL_ERROR("internal_error", 500);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The upstream platforms Mooring connects to, by their wire names. */
@@ -30,6 +31,11 @@ public enum Platform {
 
     public static Optional<Platform> fromWireName(String name) {
         return Arrays.stream(values()).filter(p -> p.wireName.equals(name)).findFirst();
+    }
+
+    /** Every wire name, in declaration order: what an error about an unknown platform lists. */
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(Platform::wireName).toList();
     }
 
     @JsonCreator

@@ -54,6 +54,32 @@ public class ApiKeys {
         return id;
     }
 
+    /** The development workspace, created on first use; there is only ever one. */
+    public WorkspaceId developmentWorkspace() {
+        String candidate = WorkspaceId.PREFIX + UlidCreator.getMonotonicUlid();
+        return jdbi.withHandle(handle -> {
+            handle.createUpdate("""
+                            insert into workspaces (workspace_id, name, development) values (:id, 'Development', true)
+                            on conflict (development) where development do nothing""")
+                    .bind("id", candidate)
+                    .execute();
+            return handle.createQuery("select workspace_id from workspaces where development")
+                    .mapTo(String.class)
+                    .map(WorkspaceId::new)
+                    .one();
+        });
+    }
+
+    /** Every workspace named exactly {@code name}, oldest first. */
+    public List<WorkspaceId> workspacesNamed(String name) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "select workspace_id from workspaces where name = :name order by created_at, workspace_id")
+                .bind("name", name)
+                .mapTo(String.class)
+                .map(WorkspaceId::new)
+                .list());
+    }
+
     public NewKey create(WorkspaceId workspace, String name) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -74,25 +100,17 @@ public class ApiKeys {
         return new NewKey(id, workspace, name, key, prefix, createdAt);
     }
 
-    /** Who presents a key: the key's id (never the key) and its workspace. */
-    public record Holder(String keyId, WorkspaceId workspace) {
-    }
-
     /** The workspace a presented key belongs to, if it is well-formed, known and not revoked. */
     public Optional<WorkspaceId> authenticate(String presented) {
-        return identify(presented).map(Holder::workspace);
-    }
-
-    /** The key and its workspace, if the presented key is well-formed, known and not revoked. */
-    public Optional<Holder> identify(String presented) {
         if (presented == null || !KEY_SHAPE.matcher(presented).matches()) {
             return Optional.empty();
         }
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "select key_id, workspace_id from api_keys where key_hash = :hash and revoked_at is null")
+                        "select workspace_id from api_keys where key_hash = :hash and revoked_at is null")
                 .bind("hash", sha256(presented))
-                .map((rs, ctx) -> new Holder(rs.getString("key_id"), new WorkspaceId(rs.getString("workspace_id"))))
-                .findOne());
+                .mapTo(String.class)
+                .findOne()
+                .map(WorkspaceId::new));
     }
 
     public List<KeyInfo> list(WorkspaceId workspace) {

@@ -1,5 +1,6 @@
 package dev.mooring.api.auth;
 
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.web.Blocking;
 import dev.mooring.kernel.WorkspaceId;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -43,8 +43,7 @@ public class ApiKeysController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CreatedKey> create(@RequestBody(required = false) CreateKey body, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<CreatedKey> create(@RequestBody(required = false) CreateKey body, @CallerWorkspace WorkspaceId workspace) {
         String name = body == null || body.name() == null ? "unnamed" : body.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiException.invalid("name must be 1 to " + MAX_NAME + " characters");
@@ -54,15 +53,13 @@ public class ApiKeysController {
     }
 
     @GetMapping
-    public Mono<KeyList> list(ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<KeyList> list(@CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> new KeyList(keys.list(workspace)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public Mono<Void> revoke(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<Void> revoke(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> keys.revoke(workspace, id))
                 .flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound("API key")));
     }

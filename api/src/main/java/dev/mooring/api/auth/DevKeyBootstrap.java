@@ -1,6 +1,7 @@
 package dev.mooring.api.auth;
 
 import dev.mooring.api.config.MooringProperties;
+import dev.mooring.kernel.WorkspaceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -17,7 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * On the embedded default (or with {@code MOORING_DEV_KEY=true}) a newcomer needs a key to try the
  * API: the first start creates a development workspace and key, prints both with the URL, and keeps
- * the key in {@code <data dir>/dev-api-key}; later starts reuse it while it stays valid.
+ * the key in {@code <data dir>/dev-api-key}; later starts reuse it while it stays valid, and mint a
+ * new key for the same workspace when the file is gone or its key was revoked.
  */
 @Component
 class DevKeyBootstrap implements ApplicationRunner {
@@ -43,19 +45,23 @@ class DevKeyBootstrap implements ApplicationRunner {
         Path file = properties.dataDir().resolve(FILE).toAbsolutePath();
         String key = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : null;
         if (key == null || keys.authenticate(key).isEmpty()) {
-            key = keys.create(keys.createWorkspace("Development"), "development").key();
+            // a lost or revoked key is replaced in the same workspace: its accounts stay reachable
+            WorkspaceId workspace = keys.developmentWorkspace();
+            log.info(key == null
+                    ? "No development API key at {}: minting one for the development workspace {}"
+                    : "The development API key in {} is revoked or unknown: minting a new one for the development workspace {}",
+                    file, workspace.value());
+            key = keys.create(workspace, "development").key();
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
         }
         String port = environment.getProperty("local.server.port", String.valueOf(properties.port()));
-        log.info("""
-
-                Mooring is running at http://localhost:{}
-                  development API key: {}
-                  (kept in {})
-                  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts
-                """, port, key, file, key, port);
+        // one entry per line: log lines never carry a line break (see logback-spring.xml)
+        log.info("Mooring is running at http://localhost:{}", port);
+        log.info("  development API key: {}", key);
+        log.info("  (kept in {})", file);
+        log.info("  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts", key, port);
     }
 }

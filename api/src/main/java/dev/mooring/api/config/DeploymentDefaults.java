@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Defaults that follow from how Mooring is deployed. The Axon Server connector is on exactly when
  * {@code MOORING_AXON_SERVER} names a server. The sandbox platform is on by default only on the
- * embedded database (a developer's machine). Added last, so anything set explicitly still wins.
+ * embedded database (a developer's machine), and so is listening on loopback only. Added last, so anything set explicitly still wins.
  */
 public class DeploymentDefaults implements EnvironmentPostProcessor {
 
@@ -25,6 +25,7 @@ public class DeploymentDefaults implements EnvironmentPostProcessor {
         }
         boolean embedded = environment.getProperty("mooring.database.url", "").isBlank();
         defaults.put("mooring.sandbox.enabled", String.valueOf(embedded));
+        defaults.put("mooring.bind-address", embedded ? "127.0.0.1" : "0.0.0.0");
         environment.getPropertySources().addLast(new MapPropertySource("mooring-deployment-defaults", defaults));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mooring.api.error;
 
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
 
 import java.time.Duration;
 
@@ -41,6 +42,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String what) {
         return new ApiException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    /** The same answer wherever a platform is named (a path or a filter): what exists, never the input. */
+    public static ApiException unknownPlatform() {
+        return invalid("unknown platform; the platforms are " + String.join(", ", Platform.wireNames()));
     }
 
     public static ApiException invalid(String message) {

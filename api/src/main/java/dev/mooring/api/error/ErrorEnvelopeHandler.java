@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -125,6 +126,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
                     "the platform is taking longer than this request may wait", "read the account again shortly",
                     null, TIMEOUT_RETRY_AFTER);
         }
+        if (failure instanceof ServerExchangeRejectedException) {
+            // the firewall checks headers and parameters as a handler reads them; its words may quote them
+            return new Mapped(ErrorCode.VALIDATION_FAILED, "a header or a parameter holds characters that are not allowed");
+        }
         if (failure instanceof MethodNotAllowedException notAllowed) {
             return new Mapped(ErrorCode.METHOD_NOT_ALLOWED, notAllowed.getHttpMethod() + " is not allowed here");
         }
@@ -140,6 +145,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             HttpStatusCode code = status.getStatusCode();
             if (code.value() == HttpStatus.NOT_FOUND.value()) {
                 return new Mapped(ErrorCode.NOT_FOUND, "no such route");
+            }
+            if (code.value() == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
+                // Spring's own reason names Java types; the caller needs only the one type we read
+                return new Mapped(ErrorCode.UNSUPPORTED_MEDIA_TYPE, code.value(),
+                        "the request body must be application/json", "send it with Content-Type: application/json");
             }
             if (code.is4xxClientError()) {
                 return new Mapped(ErrorCode.VALIDATION_FAILED, code.value(),

@@ -1,8 +1,8 @@
 package dev.mooring.api.limits;
 
-import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.WorkspaceId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -45,8 +45,8 @@ public class RateLimits {
     }
 
     /** Takes one call of {@code action} for the request's workspace and API key, or refuses it. */
-    public void take(ServerWebExchange exchange, LimitedAction action) {
-        List<RateWindow> taken = windowsOf(exchange, action);
+    public void take(ServerWebExchange exchange, WorkspaceId workspace, LimitedAction action) {
+        List<RateWindow> taken = windowsOf(exchange, workspace, action);
         acquire(exchange, taken);
         describe(exchange, taken);
     }
@@ -57,21 +57,26 @@ public class RateLimits {
      * here before they lock the account out upstream. The identifier's window is only made once
      * the workspace and key allowed the call, so made-up identifiers come at the caller's own rate.
      */
-    public void takeBlueskyLogin(ServerWebExchange exchange, String identifier) {
-        List<RateWindow> taken = windowsOf(exchange, LimitedAction.CONNECT_START);
+    public void takeBlueskyLogin(ServerWebExchange exchange, WorkspaceId workspace, String identifier) {
+        List<RateWindow> taken = windowsOf(exchange, workspace, LimitedAction.CONNECT_START);
         acquire(exchange, taken);
-        RateWindow logins = window("bluesky-login:" + fingerprint(identifier), settings.blueskyLoginsPerIdentifier(),
+        RateWindow logins = window("bluesky-login:" + fingerprint(identifier(identifier)), settings.blueskyLoginsPerIdentifier(),
                 "Bluesky logins for this identifier");
         acquire(exchange, List.of(logins));
         taken.add(logins);
         describe(exchange, taken);
     }
 
-    private List<RateWindow> windowsOf(ServerWebExchange exchange, LimitedAction action) {
+    /**
+     * The workspace's window for the action, and the API key's. The gate has checked the key by the
+     * time a route runs; its window is keyed by the key's hash, as the key is stored.
+     */
+    private List<RateWindow> windowsOf(ServerWebExchange exchange, WorkspaceId workspace, LimitedAction action) {
         List<RateWindow> taken = new ArrayList<>();
-        taken.add(window(action.name() + ":" + ApiKeyFilter.workspace(exchange).value(), action.rate(settings),
-                action.what() + " of this workspace"));
-        taken.add(window("key:" + ApiKeyFilter.keyId(exchange), settings.perKey(), "limited calls with this API key"));
+        taken.add(window(action.name() + ":" + workspace.value(), action.rate(settings), action.what() + " of this workspace"));
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        taken.add(window("key:" + fingerprint(authorization == null ? "" : authorization.strip()), settings.perKey(),
+                "limited calls with this API key"));
         return taken;
     }
 
@@ -109,15 +114,19 @@ public class RateLimits {
         return windows.computeIfAbsent(name, created -> RateWindow.of(created, rate, what));
     }
 
-    /**
-     * {@code @Alice.bsky.social} and {@code alice.bsky.social} are one identifier. Kept as a hash:
-     * of fixed size whatever the caller sent, and no handle or email is held in memory in clear.
-     */
-    private static String fingerprint(String identifier) {
+    /** {@code @Alice.bsky.social} and {@code alice.bsky.social} are one identifier. */
+    private static String identifier(String identifier) {
         String given = identifier == null ? "" : identifier.strip();
-        String normalized = (given.startsWith("@") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+        return (given.startsWith("@") ? given.substring(1) : given).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Windows are kept by hash: of fixed size whatever the caller sent, and no key, handle or email
+     * is held in memory in clear.
+     */
+    private static String fingerprint(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

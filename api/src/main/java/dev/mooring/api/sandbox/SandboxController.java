@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,13 +51,16 @@ class SandboxController {
     }
 
     @GetMapping(value = "/oauth/authorize", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> authorizePage(@RequestParam MultiValueMap<String, String> query) {
+    Mono<ResponseEntity<String>> authorizePage(@RequestParam MultiValueMap<String, String> query, ServerWebExchange exchange) {
         String problem = invalidAuthorization(query.toSingleValueMap());
         if (problem != null) {
             // never redirect to an unverified redirect_uri: say it here instead
-            return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(SandboxPage.error(problem));
+            return Mono.just(ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(SandboxPage.error(problem)));
         }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(SandboxPage.consent(query.toSingleValueMap()));
+        // the gate's CSRF filter offers the token (and sets its cookie once this is subscribed to)
+        Mono<CsrfToken> csrf = exchange.getRequiredAttribute(CsrfToken.class.getName());
+        return csrf.map(token -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .body(SandboxPage.consent(query.toSingleValueMap(), token)));
     }
 
     @PostMapping(value = "/oauth/authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -197,8 +201,10 @@ class SandboxController {
         private SandboxPage() {
         }
 
-        static String consent(Map<String, String> request) {
+        static String consent(Map<String, String> request, CsrfToken csrf) {
             StringBuilder hidden = new StringBuilder();
+            hidden.append("<input type=\"hidden\" name=\"").append(HtmlUtils.htmlEscape(csrf.getParameterName()))
+                    .append("\" value=\"").append(HtmlUtils.htmlEscape(csrf.getToken())).append("\">\n");
             for (String name : new String[]{"client_id", "redirect_uri", "response_type", "scope", "state",
                     "code_challenge", "code_challenge_method"}) {
                 if (request.get(name) != null) {

@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -35,8 +34,7 @@ public class AccountHistoryController {
     public Mono<HistoryList> history(@PathVariable String id,
                                      @RequestParam(required = false) String limit,
                                      @RequestParam(required = false) String cursor,
-                                     ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                     @CallerWorkspace WorkspaceId workspace) {
         AccountId account = AccountsController.parseId(id);
         long after = cursor == null ? -1 : Long.parseLong(Cursor.decode(cursor, SEQUENCE.asMatchPredicate()));
         int size = PageLimit.parse(limit);

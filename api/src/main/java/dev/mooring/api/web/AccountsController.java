@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.limits.LimitedAction;
 import dev.mooring.api.limits.RateLimits;
@@ -60,10 +60,10 @@ public class AccountsController {
                                   @RequestParam(required = false) String status,
                                   @RequestParam(required = false) String limit,
                                   @RequestParam(required = false) String cursor,
-                                  ServerWebExchange exchange) {
-        FindAccounts query = new FindAccounts(ApiKeyFilter.workspace(exchange),
+                                  @CallerWorkspace WorkspaceId workspace) {
+        FindAccounts query = new FindAccounts(workspace,
                 platform == null ? null : Platform.fromWireName(platform)
-                        .orElseThrow(() -> ApiException.invalid("unknown platform")),
+                        .orElseThrow(ApiException::unknownPlatform),
                 status == null ? null : AccountStatus.fromWireName(status)
                         .orElseThrow(() -> ApiException.invalid("status must be active, expiring or revoked")),
                 cursor == null ? null : Cursor.decode(cursor, AccountId::isWellFormed),
@@ -72,16 +72,14 @@ public class AccountsController {
     }
 
     @GetMapping("/{id}")
-    public Mono<AccountView> get(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> get(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.call(() -> reads.find(workspace, accountId).orElseThrow(() -> ApiException.notFound("account")));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public Mono<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<Void> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
         return Blocking.run(() -> {
             disconnector.disconnect(accountId, workspace);
@@ -91,20 +89,20 @@ public class AccountsController {
 
     /** Refreshes the account's tokens upstream now. */
     @PostMapping("/{id}/refresh")
-    public Mono<AccountView> refresh(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                  ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
-        limits.take(exchange, LimitedAction.ACCOUNT_CHECK);
+        limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
         return upstream.finish(workspace, () -> refresher.refresh(accountId, workspace, true))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
     @PostMapping("/{id}/verify")
-    public Mono<AccountView> verify(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<AccountView> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                  ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
-        limits.take(exchange, LimitedAction.ACCOUNT_CHECK);
+        limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
         return upstream.finish(workspace, () -> refresher.verify(accountId, workspace))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }

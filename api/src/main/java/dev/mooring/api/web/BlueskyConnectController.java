@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.limits.RateLimits;
 import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
@@ -44,9 +44,9 @@ public class BlueskyConnectController {
     }
 
     @PostMapping("/v1/accounts/connect/bluesky/complete")
-    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
-        limits.takeBlueskyLogin(exchange, body.identifier());
+    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace,
+                                                      ServerWebExchange exchange) {
+        limits.takeBlueskyLogin(exchange, workspace, body.identifier());
         // resolving the identity and logging in wait on servers the caller chose: kept to the workspace's own slots
         return upstream.call(workspace, () -> {
             AccountId id = flow.connect(workspace, body.identifier(), body.appPassword());

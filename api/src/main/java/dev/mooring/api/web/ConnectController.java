@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.limits.LimitedAction;
 import dev.mooring.api.limits.LimitsProperties;
@@ -91,9 +91,8 @@ public class ConnectController {
     @PostMapping
     public Mono<ConnectStarted> start(@PathVariable String platform,
                                       @RequestBody(required = false) StartConnect body,
-                                      ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
-        limits.take(exchange, LimitedAction.CONNECT_START);
+                                      @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
+        limits.take(exchange, workspace, LimitedAction.CONNECT_START);
         Platform target = platform(platform);
         URI returnUrl = body == null || body.returnUrl() == null ? null : parseReturnUrl(body.returnUrl());
         ConnectOptions options = body == null ? ConnectOptions.NONE : new ConnectOptions(body.boardId(), body.pageId());
@@ -145,8 +144,7 @@ public class ConnectController {
      */
     @PostMapping("/select")
     public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectPage body,
-                                          ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                          @CallerWorkspace WorkspaceId workspace) {
         Platform target = platform(platform);
         if (target != Platform.FACEBOOK) {
             throw ApiException.notFound("a choice to make on " + platform);
@@ -183,7 +181,7 @@ public class ConnectController {
     }
 
     private static Platform platform(String name) {
-        return Platform.fromWireName(name).orElseThrow(() -> ApiException.notFound("platform " + name));
+        return Platform.fromWireName(name).orElseThrow(ApiException::unknownPlatform);
     }
 
     private static URI parseReturnUrl(String returnUrl) {

@@ -1,7 +1,7 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.limits.EventStreamSlots;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
@@ -12,7 +12,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,9 +42,8 @@ public class EventsController {
 
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<AccountEvent>> events(
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, ServerWebExchange exchange) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, @CallerWorkspace WorkspaceId workspace) {
         OptionalLong after = parse(lastEventId);
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
         // the slot is taken when the stream opens and given back however it ends; over the quota, the
         // refusal comes before anything is streamed, so it is an ordinary error answer
         return Flux.using(() -> slots.take(workspace), slot -> stream(workspace, after), EventStreamSlots.Slot::close);

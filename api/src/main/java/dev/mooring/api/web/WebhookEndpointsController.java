@@ -1,6 +1,6 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.auth.ApiKeyFilter;
+import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.limits.LimitedAction;
 import dev.mooring.api.limits.LimitsProperties;
@@ -75,8 +75,7 @@ public class WebhookEndpointsController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CreatedEndpoint> create(@RequestBody(required = false) CreateEndpoint body, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<CreatedEndpoint> create(@RequestBody(required = false) CreateEndpoint body, @CallerWorkspace WorkspaceId workspace) {
         if (body == null) {
             throw ApiException.invalid("a JSON body with url is required");
         }
@@ -94,21 +93,18 @@ public class WebhookEndpointsController {
     }
 
     @GetMapping
-    public Mono<EndpointList> list(ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<EndpointList> list(@CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> new EndpointList(endpoints.list(workspace)));
     }
 
     @GetMapping("/{id}")
-    public Mono<WebhookEndpoint> get(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<WebhookEndpoint> get(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> endpoints.find(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
     }
 
     @PatchMapping("/{id}")
     public Mono<WebhookEndpoint> change(@PathVariable String id, @RequestBody(required = false) ChangeEndpoint body,
-                                        ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                        @CallerWorkspace WorkspaceId workspace) {
         if (body == null) {
             throw ApiException.invalid("a JSON body with the fields to change is required");
         }
@@ -121,16 +117,14 @@ public class WebhookEndpointsController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public Mono<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<Void> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> endpoints.delete(workspace, id))
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound()));
     }
 
     /** A new secret, shown once; the old one keeps signing beside it until {@code previousSecretExpiresAt}. */
     @PostMapping("/{id}/rotate-secret")
-    public Mono<WebhookEndpoints.RotatedSecret> rotate(@PathVariable String id, ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+    public Mono<WebhookEndpoints.RotatedSecret> rotate(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> endpoints.rotate(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
     }
 
@@ -138,8 +132,7 @@ public class WebhookEndpointsController {
     public Mono<DeliveryList> deliveries(@PathVariable String id,
                                          @RequestParam(required = false) String limit,
                                          @RequestParam(required = false) String cursor,
-                                         ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
+                                         @CallerWorkspace WorkspaceId workspace) {
         String before = cursor == null ? null : Cursor.decode(cursor, DELIVERY_ID.asMatchPredicate());
         int size = PageLimit.parse(limit);
         return Blocking.call(() -> deliveries.list(workspace, id, before, size)
@@ -151,9 +144,8 @@ public class WebhookEndpointsController {
     @PostMapping("/{id}/deliveries/{deliveryId}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<WebhookDelivery> resend(@PathVariable String id, @PathVariable String deliveryId,
-                                        ServerWebExchange exchange) {
-        WorkspaceId workspace = ApiKeyFilter.workspace(exchange);
-        limits.take(exchange, LimitedAction.WEBHOOK_RESEND);
+                                        @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
+        limits.take(exchange, workspace, LimitedAction.WEBHOOK_RESEND);
         return Blocking.call(() -> deliveries.resend(workspace, id, deliveryId)
                 .orElseThrow(() -> ApiException.notFound("delivery")));
     }

@@ -10,8 +10,11 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.query.accounts.AccountsReplay;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error envelope, and never 2xx or 5xx.
  */
 @MooringTest
+@ExtendWith(OutputCaptureExtension.class)
 class PathTricksTest {
 
     private static final String REBUILD = "/admin/v1/rebuilds/accounts";
@@ -54,7 +58,15 @@ class PathTricksTest {
             "//admin/v1/rebuilds/accounts",
             "/admin//v1/rebuilds/accounts",
             "/admin/v1/rebuilds/accounts%00",
-            "/admin/v1/rebuilds/accounts%0d%0aX-Injected:%20yes");
+            "/admin/v1/rebuilds/accounts%0d%0aX-Injected:%20yes",
+            // trailing encoded characters
+            "/admin/v1/rebuilds/accounts%2F",
+            "/admin/v1/rebuilds/accounts%2f",
+            "/admin/v1/rebuilds/accounts%3B",
+            "/admin/v1/rebuilds/accounts%2e",
+            "/admin/v1/rebuilds/accounts%5c",
+            "/admin/v1/rebuilds/account%73",
+            "/admin/v1/rebuilds/accounts%09");
 
     private static final List<String> V1_TRICKS = List.of(
             "/v1;/accounts",
@@ -71,7 +83,37 @@ class PathTricksTest {
             "//v1/accounts",
             "/v1//accounts",
             "/v1/accounts%00",
-            "/v1/api-keys;jsessionid=x");
+            "/v1/api-keys;jsessionid=x",
+            "/v1%2faccounts",
+            "/v1/%61ccounts",
+            // trailing encoded characters
+            "/v1/accounts%2F",
+            "/v1/accounts%3b",
+            "/v1/accounts%2E",
+            "/v1/accounts%5C",
+            "/v1/accounts%25",
+            "/v1/account%73",
+            "/v1/accounts%7f");
+
+    /** Spellings of POST /v1/api-keys, which writes a key whenever it runs (an empty body is allowed). */
+    private static final List<String> KEY_WRITE_TRICKS = List.of(
+            "/v1;/api-keys",
+            "/v1;x=y/api-keys",
+            "/v1/api-keys;x=y",
+            "/%761/api-keys",
+            "/v1/%61pi-keys",
+            "/v1%2Fapi-keys",
+            "/v1%2fapi-keys",
+            "/v1%5Capi-keys",
+            "/x/../v1/api-keys",
+            "/x/%2e%2e/v1/api-keys",
+            "/./v1/api-keys",
+            "/v1/./api-keys",
+            "//v1/api-keys",
+            "/v1//api-keys",
+            "/v1/api-keys%2F",
+            "/v1/api-keys%00",
+            "/v1/api-keys%20");
 
     /** Not URIs at all: Reactor Netty refuses them before any filter runs. */
     private static final List<String> UNPARSEABLE = List.of(
@@ -119,6 +161,23 @@ class PathTricksTest {
             assertFirewalled(RawHttp.send(port, "GET", trick, Map.of("Authorization", tenant.bearer())), "keyed GET " + trick);
             assertFirewalled(RawHttp.send(port, "POST", trick, Map.of()), "POST " + trick);
         }
+    }
+
+    /** The probe can see a write: the plain spelling creates a key; every trick spelling creates none. */
+    @Test
+    void v1PathTricksNeverRunTheHandler() throws Exception {
+        int keys = keyCount();
+        RawHttp.Response plain = RawHttp.send(port, "POST", "/v1/api-keys", Map.of("Authorization", tenant.bearer()));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(201);
+        assertThat(keyCount()).isEqualTo(keys + 1);
+
+        for (String trick : KEY_WRITE_TRICKS) {
+            RawHttp.Response response = RawHttp.send(port, "POST", trick, Map.of("Authorization", tenant.bearer()));
+            assertThat(response.status()).as("POST " + trick + " -> " + response.body()).isIn(400, 401, 404);
+            assertEnvelope(response, response.status() == 400 ? "validation_failed" : response.status() == 401
+                    ? "unauthenticated" : "not_found", "POST " + trick);
+        }
+        assertThat(keyCount()).as("no key written by any trick").isEqualTo(keys + 1);
     }
 
     @Test
@@ -179,6 +238,7 @@ class PathTricksTest {
                         RawHttp.Response response = RawHttp.send(port, method.name(), path, headers);
                         assertThat(response.status()).as(what + " " + headers).isEqualTo(401);
                         assertEnvelope(response, "unauthenticated", what);
+                        assertThat(response.headers()).as("no login challenge").doesNotContainKey("www-authenticate");
                     }
                 }
             }
@@ -189,9 +249,11 @@ class PathTricksTest {
 
     /** With no admin token configured the admin routes do not exist, under any spelling. */
     @Test
-    void withAdminOffEveryAdminSpellingIsAbsent() throws Exception {
+    void withAdminOffEveryAdminSpellingIsAbsent(CapturedOutput output) throws Exception {
         try (RunningMooring off = RunningMooring.start("mooring.data-dir=target/test-data/" + UUID.randomUUID(),
                 "mooring.admin.token=", "mooring.dev-key=false")) {
+            // Spring Security's default user would print a password at start; the gate has none
+            assertThat(output.getAll()).contains("Started ").doesNotContainIgnoringCase("security password");
             int offPort = Integer.parseInt(off.context().getEnvironment().getProperty("local.server.port"));
             AccountsReplay offReplay = off.bean(AccountsReplay.class);
             AccountsReplay.Status before = offReplay.status();
@@ -205,6 +267,12 @@ class PathTricksTest {
             }
             assertThat(offReplay.status()).isEqualTo(before);
         }
+    }
+
+    private int keyCount() throws Exception {
+        RawHttp.Response list = RawHttp.send(port, "GET", "/v1/api-keys", Map.of("Authorization", tenant.bearer()));
+        assertThat(list.status()).isEqualTo(200);
+        return json.readTree(list.body()).get("data").size();
     }
 
     private void assertFirewalled(RawHttp.Response response, String what) throws Exception {

@@ -84,7 +84,8 @@ class CrashRecoveryTest {
     private static List<String> durabilitySettings(Path postgresDir) throws Exception {
         List<String> pidFile = Files.readAllLines(postgresDir.resolve(OrphanedPostmaster.PID_FILE));
         int port = Integer.parseInt(pidFile.get(3).trim()); // line 4: the port (PostgreSQL's pidfile.h)
-        Jdbi jdbi = Jdbi.create("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        String password = Files.readString(postgresDir.resolveSibling(EmbeddedPostgresPassword.FILE)).trim();
+        Jdbi jdbi = Jdbi.create("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
         return jdbi.withHandle(handle -> List.of("fsync", "synchronous_commit", "full_page_writes").stream()
                 .map(name -> name + "=" + handle.createQuery("show " + name).mapTo(String.class).one())
                 .toList());

@@ -62,4 +62,39 @@ class RestartKeepsDataTest {
         }
         assertThat(Set.of(dataDir.toFile().list())).contains("postgres", "master-key", "dev-api-key");
     }
+
+    @Test
+    void aRevokedOrLostDevelopmentKeyIsReplacedInTheSameWorkspace() throws Exception {
+        String setting = "mooring.data-dir=" + dataDir;
+        Path keyFile = dataDir.resolve("dev-api-key");
+        WorkspaceId workspace;
+        AccountId id;
+        String revoked;
+        try (RunningMooring first = RunningMooring.start(setting)) {
+            revoked = Files.readString(keyFile).trim();
+            workspace = first.bean(ApiKeys.class).authenticate(revoked).orElseThrow();
+            id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "kept"));
+            assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
+            String keyId = first.bean(ApiKeys.class).list(workspace).get(0).id();
+            first.http().delete().uri("/v1/api-keys/" + keyId).header(HttpHeaders.AUTHORIZATION, "Bearer " + revoked)
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
+
+        String minted;
+        try (RunningMooring second = RunningMooring.start(setting)) {
+            minted = Files.readString(keyFile).trim();
+            assertThat(minted).isNotEqualTo(revoked);
+            assertThat(second.bean(ApiKeys.class).authenticate(minted)).contains(workspace);
+            second.http().get().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + minted)
+                    .exchange().expectStatus().isOk();
+        }
+
+        Files.delete(keyFile);
+        try (RunningMooring third = RunningMooring.start(setting)) {
+            String again = Files.readString(keyFile).trim();
+            assertThat(again).isNotEqualTo(minted);
+            assertThat(third.bean(ApiKeys.class).authenticate(again)).as("no second workspace").contains(workspace);
+            assertThat(third.bean(ApiKeys.class).workspacesNamed("Development")).containsExactly(workspace);
+        }
+    }
 }

@@ -5,6 +5,8 @@ import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,9 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A browser as far as an OAuth connect needs one: it opens pages and submits forms, carries no API
- * key and no cookies, and follows redirects for as long as they stay on this machine (Mooring and
- * the platform test servers). A redirect anywhere else, such as the posting tool's return URL, is
- * where it lands.
+ * key, keeps the cookies it is given (the sandbox consent form's CSRF cookie), and follows redirects
+ * for as long as they stay on this machine (Mooring and the platform test servers). A redirect
+ * anywhere else, such as the posting tool's return URL, is where it lands.
  */
 public final class Browser {
 
@@ -32,6 +34,7 @@ public final class Browser {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .build();
 
     /** One answer, as the browser got it. */

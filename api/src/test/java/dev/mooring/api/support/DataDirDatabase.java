@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,9 +26,11 @@ public final class DataDirDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(postgres.getPostgresDatabase());
     }
 
+    /** Logs in with the password Mooring keeps beside the cluster, as Mooring does. */
     public static DataDirDatabase open(Path dataDir) {
         try {
             return new DataDirDatabase(EmbeddedPostgres.builder()
+                    .setConnectConfig("password", Files.readString(dataDir.resolve("postgres-password")).trim())
                     .setDataDirectory(dataDir.resolve("postgres"))
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")

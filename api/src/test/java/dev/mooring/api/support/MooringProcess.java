@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -48,11 +49,20 @@ public final class MooringProcess implements AutoCloseable {
 
     /** Runs with exactly these arguments (e.g. {@code --rotate-master-key}); no port. */
     public static MooringProcess run(Path dataDir, String... arguments) {
+        return run(dataDir, Map.of(), arguments);
+    }
+
+    /** Runs with these environment variables added (settings under their documented names) and arguments. */
+    public static MooringProcess run(Path dataDir, Map<String, String> environment, String... arguments) {
         Path output = outputFile(dataDir);
-        return new MooringProcess(launch(List.of(arguments), output), output, -1);
+        return new MooringProcess(launch(List.of(arguments), environment, output), output, -1);
     }
 
     private static Process launch(List<String> arguments, Path output) {
+        return launch(arguments, Map.of(), output);
+    }
+
+    private static Process launch(List<String> arguments, Map<String, String> environment, Path output) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // two cores are shared by every build on this machine: start small and quick
@@ -61,7 +71,9 @@ public final class MooringProcess implements AutoCloseable {
                 MooringApplication.class.getName()));
         command.addAll(arguments);
         try {
-            return new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return builder
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

@@ -56,6 +56,7 @@ import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerM
 import org.springframework.web.util.pattern.PathPattern;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,7 +119,7 @@ class SecretsNeverLeakTest {
     /** Tables the issue names, and those later features added; every other table is scanned too. */
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts",
             "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
-            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens");
+            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys");
 
     @Autowired
     WebTestClient http;
@@ -191,7 +193,7 @@ class SecretsNeverLeakTest {
         assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
         assertThat(tables).containsAll(MUST_SCAN);
         for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys",
-                "saga_entry", "account_credentials")) {
+                "saga_entry", "account_credentials", "idempotency_keys")) {
             assertThat(DatabaseRows.of(jdbi, table)).as(table).isNotEmpty();
         }
         assertThat(output.getAll())
@@ -256,7 +258,7 @@ class SecretsNeverLeakTest {
         AccountId sandbox = connectThroughTheSandbox(tenant);
         TestPds.Account onPds = pds.createAccount("leak-" + System.nanoTime() + ".test");
         String appPassword = pds.createAppPassword(onPds);
-        Answer blueskyConnected = call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(),
+        Answer blueskyConnected = callIdempotently(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(),
                 MediaType.APPLICATION_JSON, "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"" + appPassword + "\"}");
         assertThat(blueskyConnected.status()).as(blueskyConnected.body()).isEqualTo(201);
         AccountId bluesky = new AccountId(field(blueskyConnected.body(), "id"));
@@ -300,7 +302,7 @@ class SecretsNeverLeakTest {
         call(HttpMethod.DELETE, "/v1/accounts/" + made.doomed(), tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts/" + made.doomed() + "/history", tenant.bearer(), null, null);
 
-        String keyId = field(call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON,
+        String keyId = field(callIdempotently(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON,
                 "{\"name\": \"leak check\"}").body(), "id");
         call(HttpMethod.POST, "/v1/api-keys", tenant.bearer(), MediaType.APPLICATION_JSON, "{\"name\": ");
         call(HttpMethod.GET, "/v1/api-keys", tenant.bearer(), null, null);
@@ -333,9 +335,13 @@ class SecretsNeverLeakTest {
     private AccountId connectThroughTheSandbox(Tenant tenant) {
         URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant.bearer(), null, null).body(),
                 "redirectUrl"));
-        call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
-        Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, MediaType.APPLICATION_FORM_URLENCODED,
-                authorize.getRawQuery() + "&decision=allow&username=leak-sandbox-user");
+        Answer consent = call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
+        // the consent form's CSRF token, as the browser holds it: a cookie and a hidden field
+        String csrfCookie = consent.headers().getFirst(HttpHeaders.SET_COOKIE).split(";")[0];
+        String csrfField = consent.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        Answer allowed = call(HttpMethod.POST, authorize.getRawPath(), null, csrfCookie, MediaType.APPLICATION_FORM_URLENCODED,
+                authorize.getRawQuery() + "&decision=allow&username=leak-sandbox-user&_csrf="
+                        + URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
         URI back = allowed.headers().getLocation();
         assertThat(back).as("the sandbox sends the browser back").isNotNull();
         Answer connected = call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null);
@@ -391,10 +397,30 @@ class SecretsNeverLeakTest {
     }
 
     private Answer call(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
+        return send(method, path, bearer, null, contentType, body, null);
+    }
+
+    private Answer call(HttpMethod method, String path, String bearer, String cookie, MediaType contentType, String body) {
+        return send(method, path, bearer, cookie, contentType, body, null);
+    }
+
+    /** With an Idempotency-Key: the request (an app password, say) and its answer meet idempotency_keys. */
+    private Answer callIdempotently(HttpMethod method, String path, String bearer, MediaType contentType, String body) {
+        return send(method, path, bearer, null, contentType, body, "leak-" + UUID.randomUUID());
+    }
+
+    private Answer send(HttpMethod method, String path, String bearer, String cookie, MediaType contentType, String body,
+                        String idempotencyKey) {
         // absolute and already encoded, so the client neither re-encodes a query nor expands a template
         WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://localhost:" + port + path));
         if (bearer != null) {
             request.header(HttpHeaders.AUTHORIZATION, bearer);
+        }
+        if (cookie != null) {
+            request.header(HttpHeaders.COOKIE, cookie);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         if (body != null) {
             request.contentType(contentType).bodyValue(body);

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Every answer carries the security headers: one that shows a secret once (a new API key), an
- * ordinary read, a refusal, an unauthenticated request, and the sandbox's HTML consent page.
+ * ordinary read, a refusal, an unauthenticated request, a firewall refusal, a missing route, and the
+ * sandbox's HTML consent page.
  */
 @MooringTest
 class SecurityHeadersTest {
@@ -34,6 +35,12 @@ class SecurityHeadersTest {
         expectHeaders(http.get().uri("/v1/accounts/acc_01J00000000000000000000000").header(HttpHeaders.AUTHORIZATION,
                 tenant.bearer()).exchange().expectStatus().isNotFound());
         expectHeaders(http.get().uri("/v1/accounts").exchange().expectStatus().isUnauthorized());
+        // refused by the firewall, before the gate's filters run
+        expectHeaders(http.get().uri("/v1/accounts;x=y").header(HttpHeaders.AUTHORIZATION, tenant.bearer()).exchange()
+                .expectStatus().isBadRequest());
+        // no route at all, and a route the caller may not see
+        expectHeaders(http.get().uri("/nowhere").exchange().expectStatus().isNotFound());
+        expectHeaders(http.get().uri("/actuator/metrics").exchange().expectStatus().isNotFound());
         String consent = http.post().uri("/v1/accounts/connect/sandbox").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()
                 .replaceAll("(?s).*\"redirectUrl\"\\s*:\\s*\"([^\"]+)\".*", "$1");

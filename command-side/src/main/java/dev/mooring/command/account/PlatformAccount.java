@@ -66,7 +66,7 @@ class PlatformAccount {
                     "account " + id + " belongs to another identity");
         }
         apply(new AccountConnected(command.accountId(), command.workspaceId(), command.platform(),
-                command.platformUserId(), command.profile(), command.credentials(), command.extensions(), reconnect));
+                command.platformUserId(), command.sealedProfile(), command.credentials(), command.extensions(), reconnect));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.mooring.command.account.AccountIdentities;
 import dev.mooring.command.lifecycle.UpstreamGrants;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.DataKeys;
+import dev.mooring.command.vault.ProfileSealer;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The last step of every connect flow: find or claim the account for the identity, give it its data
- * key if it has none, seal its credentials, and send {@link ConnectAccount}, all in one transaction,
+ * key if it has none, seal its credentials and its profile, and send {@link ConnectAccount}, all in one transaction,
  * so a failure leaves neither a claimed identity, nor a data key, nor an event behind.
  */
 @Service
@@ -27,18 +28,20 @@ public class ConnectService {
     private final AccountIdGenerator ids;
     private final DataKeys dataKeys;
     private final CredentialsSealer sealer;
+    private final ProfileSealer profiles;
     private final CommandGateway commandGateway;
     private final TransactionTemplate transaction;
     private final AccountCredentials credentials;
     private final UpstreamGrants grants;
 
     public ConnectService(AccountIdentities identities, AccountIdGenerator ids, DataKeys dataKeys,
-                          CredentialsSealer sealer, CommandGateway commandGateway, TransactionTemplate transaction,
+                          CredentialsSealer sealer, ProfileSealer profiles, CommandGateway commandGateway, TransactionTemplate transaction,
                           AccountCredentials credentials, UpstreamGrants grants) {
         this.identities = identities;
         this.ids = ids;
         this.dataKeys = dataKeys;
         this.sealer = sealer;
+        this.profiles = profiles;
         this.commandGateway = commandGateway;
         this.transaction = transaction;
         this.credentials = credentials;
@@ -60,7 +63,7 @@ public class ConnectService {
                         .ifPresent(current -> replaced.set(current.credentials()));
                 dataKeys.createFor(claimed);
                 commandGateway.sendAndWait(new ConnectAccount(claimed, connection.workspaceId(), connection.platform(),
-                        connection.platformUserId(), connection.profile(), sealer.seal(claimed, connection.credentials()),
+                        connection.platformUserId(), profiles.seal(claimed, connection.profile()), sealer.seal(claimed, connection.credentials()),
                         connection.extensions()));
                 return claimed;
             });

@@ -79,7 +79,7 @@ public class OAuthConnectFlow {
         OAuthConnector connector = connector(platform);
         if (!connector.enabled()) {
             throw new ConnectFailed(ErrorCode.PLATFORM_NOT_ENABLED, platform,
-                    platform.wireName() + " is not enabled: its client credentials are not configured", null, null);
+                    platform.wireName() + " is not enabled: set " + String.join(" and ", connector.enablingSettings()), null, null);
         }
         if (returnUrl != null && !returnUrls.allows(returnUrl, publicUrl.get())) {
             throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform,

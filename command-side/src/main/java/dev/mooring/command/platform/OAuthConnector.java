@@ -3,6 +3,7 @@ package dev.mooring.command.platform;
 import dev.mooring.kernel.Platform;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * One platform's side of the OAuth connect flow. Everything that differs between platforms (URLs,
@@ -15,6 +16,12 @@ public interface OAuthConnector {
 
     /** False when the platform's client credentials are not configured. */
     boolean enabled();
+
+    /** The settings an operator sets to turn this platform on: what {@code platform_not_enabled} names. */
+    default List<String> enablingSettings() {
+        String prefix = "MOORING_" + platform().name() + "_";
+        return List.of(prefix + "CLIENT_ID", prefix + "CLIENT_SECRET");
+    }
 
     /** Whether the platform takes a PKCE S256 code challenge. */
     boolean usesPkce();

@@ -9,7 +9,6 @@ import dev.mooring.kernel.account.AccountCommandRefused;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountDisconnected;
-import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
@@ -48,7 +47,8 @@ class PlatformAccountTest {
     private static final WorkspaceId OTHER_WORKSPACE = new WorkspaceId("ws_01JOTHER");
     private static final Platform PLATFORM = Platform.LINKEDIN;
     private static final String USER = "urn:li:person:abc123";
-    private static final AccountProfile PROFILE = new AccountProfile("Ada Lovelace", "ada", "https://cdn.example/ada.png");
+    /** The profile as the aggregate sees it: already sealed under the account's data key by the connect flow. */
+    private static final EncryptedSecret PROFILE = new EncryptedSecret("ct-profile");
 
     private static final Instant EXPIRES_1 = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant REFRESH_EXPIRES_1 = Instant.parse("2027-11-01T10:00:00Z");
@@ -449,7 +449,7 @@ class PlatformAccountTest {
                 connected(CREDENTIALS_1, false),
                 connected(NEVER_EXPIRING, true),
                 new AccountConnected(ACCOUNT, WORKSPACE, Platform.BLUESKY, "did:plc:abc123",
-                        new AccountProfile(null, "ada.bsky.social", null), bluesky, AccountExtensions.NONE, false),
+                        new EncryptedSecret("ct-profile-bluesky"), bluesky, AccountExtensions.NONE, false),
                 new AccountConnected(ACCOUNT, WORKSPACE, Platform.PINTEREST, "pin-user", PROFILE, CREDENTIALS_1,
                         new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Recipes")), false),
                 new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2),
@@ -494,7 +494,9 @@ class PlatformAccountTest {
         Object restored = AppSerializer.jackson().deserialize(new SimpleSerializedObject<>(
                 stored.getBytes(StandardCharsets.UTF_8), byte[].class, AccountConnected.class.getName(), null));
 
-        assertThat(restored).isEqualTo(connected(CREDENTIALS_1, false));
+        // a revision-1 event's clear profile is no field any more: ClearProfileSealing seals it in place at startup
+        assertThat(restored).isEqualTo(new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, null, CREDENTIALS_1,
+                AccountExtensions.NONE, false));
         assertThat(((AccountConnected) restored).credentials().serviceUrl()).isNull();
     }
 

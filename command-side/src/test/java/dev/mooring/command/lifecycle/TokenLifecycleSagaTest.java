@@ -8,7 +8,6 @@ import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountExtensions;
-import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.ExpireToken;
@@ -45,7 +44,7 @@ class TokenLifecycleSagaTest {
 
     private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
     private static final WorkspaceId WORKSPACE = new WorkspaceId("ws_01JTEST");
-    private static final AccountProfile PROFILE = new AccountProfile("Ada Lovelace", "ada", null);
+    private static final EncryptedSecret PROFILE = new EncryptedSecret("ct-profile");
 
     /** When every test starts; every event is stamped with the fixture's current time. */
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");

@@ -3,7 +3,9 @@ package dev.mooring.query.accounts;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountRevoked;
+import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.AccountStatus;
+import dev.mooring.kernel.account.ProfileSeal;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -30,14 +32,17 @@ public class AccountsProjection {
     public static final String PROCESSING_GROUP = "accounts";
 
     private final AccountsDao accounts;
+    private final ProfileSeal profiles;
 
-    public AccountsProjection(AccountsDao accounts) {
+    public AccountsProjection(AccountsDao accounts, ProfileSeal profiles) {
         this.accounts = accounts;
+        this.profiles = profiles;
     }
 
     @EventHandler
     void on(AccountConnected event, @Timestamp Instant at, @SequenceNumber long version) {
-        var profile = event.profile();
+        // empty once the account is deleted: a replay then rebuilds a row that its disconnect removes
+        AccountProfile profile = profiles.open(event.accountId(), event.sealedProfile()).orElse(null);
         accounts.upsertConnected(new AccountsDao.ConnectedRow(
                 event.accountId().value(), event.workspaceId().value(), event.platform().wireName(),
                 event.platformUserId(),

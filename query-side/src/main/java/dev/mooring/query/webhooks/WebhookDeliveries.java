@@ -29,9 +29,11 @@ public class WebhookDeliveries {
     private static final String ID_PREFIX = "dlv_";
 
     private final Jdbi jdbi;
+    private final WebhookSecrets secrets;
 
-    public WebhookDeliveries(Jdbi jdbi) {
+    public WebhookDeliveries(Jdbi jdbi, WebhookSecrets secrets) {
         this.jdbi = jdbi;
+        this.secrets = secrets;
     }
 
     /** A claimed delivery with what sending it takes; {@code secrets} holds one or, mid-rotation, two. */
@@ -120,12 +122,13 @@ public class WebhookDeliveries {
                 .bind("limit", limit)
                 .bind("perEndpoint", perEndpoint)
                 .map((rs, ctx) -> {
-                    List<String> secrets = new ArrayList<>(List.of(rs.getString("secret")));
+                    String endpoint = rs.getString("endpoint_id");
+                    List<String> signing = new ArrayList<>(List.of(secrets.open(endpoint, rs.getString("secret"))));
                     if (rs.getString("previous_secret") != null) {
-                        secrets.add(rs.getString("previous_secret"));
+                        signing.add(secrets.open(endpoint, rs.getString("previous_secret")));
                     }
-                    return new Due(rs.getString("delivery_id"), rs.getString("endpoint_id"), rs.getString("event_id"),
-                            rs.getString("body"), rs.getString("url"), List.copyOf(secrets));
+                    return new Due(rs.getString("delivery_id"), endpoint, rs.getString("event_id"),
+                            rs.getString("body"), rs.getString("url"), List.copyOf(signing));
                 })
                 .list());
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * A workspace's webhook endpoints. Every read and write is scoped by workspace, so one tenant's
- * id means nothing to another. A signing secret leaves this class only in the answer that made it.
+ * id means nothing to another. A signing secret leaves this class only in the answer that made it,
+ * and rests only sealed ({@link WebhookSecrets}).
  */
 @Component
 public class WebhookEndpoints {
@@ -29,11 +30,13 @@ public class WebhookEndpoints {
     private final Jdbi jdbi;
     private final SecureRandom random;
     private final WebhookSettings settings;
+    private final WebhookSecrets secrets;
 
-    public WebhookEndpoints(Jdbi jdbi, SecureRandom random, WebhookSettings settings) {
+    public WebhookEndpoints(Jdbi jdbi, SecureRandom random, WebhookSettings settings, WebhookSecrets secrets) {
         this.jdbi = jdbi;
         this.random = random;
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     /** An endpoint as created: the only time its secret is seen. */
@@ -83,7 +86,7 @@ public class WebhookEndpoints {
                     .bind("url", url)
                     .bind("eventTypes", eventTypes.toArray(String[]::new))
                     .bind("enabled", enabled)
-                    .bind("secret", secret)
+                    .bind("secret", secrets.seal(id, secret))
                     .map(WebhookEndpoints::endpoint)
                     .one();
         });
@@ -136,7 +139,10 @@ public class WebhookEndpoints {
                 .execute()) == 1;
     }
 
-    /** A new secret signs from now on; the one it replaces keeps signing beside it for the overlap. */
+    /**
+     * A new secret signs from now on; the one it replaces keeps signing beside it for the overlap. Both
+     * are sealed to the endpoint, not to their column, so the old one moves over as it is.
+     */
     public Optional<RotatedSecret> rotate(WorkspaceId workspace, String id) {
         String secret = WebhookSignature.newSecret(random);
         return jdbi.withHandle(handle -> handle.createQuery("""
@@ -149,7 +155,7 @@ public class WebhookEndpoints {
                         returning previous_secret_expires_at""")
                 .bind("workspace", workspace.value())
                 .bind("id", id)
-                .bind("secret", secret)
+                .bind("secret", secrets.seal(id, secret))
                 .bind("overlap", settings.secretOverlap().toMillis())
                 .mapTo(Instant.class)
                 .findOne()

@@ -8,7 +8,6 @@ import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountExtensions;
-import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.TokenExpiring;
@@ -48,7 +47,7 @@ class AccountEventsTest {
     @Test
     void eachEventHasItsPublicTypeAndFields() {
         assertThat(data(new AccountConnected(ACCOUNT, WORKSPACE, Platform.X, "x-user",
-                new AccountProfile("Name", "@x", null), CREDENTIALS, AccountExtensions.NONE, true), "account.connected"))
+                new EncryptedSecret("ct-profile"), CREDENTIALS, AccountExtensions.NONE, true), "account.connected"))
                 .containsEntry("reconnected", true).containsEntry("platform", "x").containsEntry("platformUserId", "x-user");
         assertThat(data(new AccountRevoked(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"),
                 "token.revoked")).containsEntry("code", "platform_auth_failed").containsEntry("reason", "invalid_grant");

@@ -1,16 +1,26 @@
 package dev.mooring.kernel.account;
 
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import org.axonframework.serialization.Revision;
 
-/** An upstream identity was connected; {@code reconnected} when it already had this account. */
+/**
+ * An upstream identity was connected; {@code reconnected} when it already had this account.
+ *
+ * @param sealedProfile the {@link AccountProfile} sealed under the account's data key (see
+ *                      {@link ProfileSeal}), so deleting the account shreds the person with its
+ *                      tokens; absent when the platform gave no profile. Revision 2: revision-1
+ *                      events carried the profile in clear and are sealed in place at startup.
+ */
+@Revision("2")
 public record AccountConnected(
         AccountId accountId,
         WorkspaceId workspaceId,
         Platform platform,
         String platformUserId,
-        AccountProfile profile,
+        EncryptedSecret sealedProfile,
         Credentials credentials,
         AccountExtensions extensions,
         boolean reconnected) {

@@ -53,6 +53,11 @@ class SandboxConnector implements OAuthConnector, CredentialsKeeper {
     }
 
     @Override
+    public List<String> enablingSettings() {
+        return List.of("MOORING_SANDBOX_ENABLED");
+    }
+
+    @Override
     public boolean usesPkce() {
         return true;
     }

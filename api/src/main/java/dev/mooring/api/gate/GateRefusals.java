@@ -1,0 +1,76 @@
+package dev.mooring.api.gate;
+
+import dev.mooring.api.admin.AdminProperties;
+import dev.mooring.api.error.ApiException;
+import dev.mooring.api.error.ErrorEnvelopeHandler;
+import dev.mooring.kernel.ErrorCode;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.csrf.CsrfException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * How the gate says no, always in the error envelope: 401 {@code unauthenticated} on the API and on
+ * the operator routes, 404 {@code not_found} where a route should not be seen to exist (the
+ * actuator, {@code /admin} with no admin token configured, paths outside every route), 403
+ * {@code unauthorized} for an HTML form posted without its CSRF token. Never a
+ * {@code WWW-Authenticate} challenge: Mooring has no login a browser could offer.
+ */
+@Component
+class GateRefusals implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
+
+    private static final String API_KEY_REMEDIATION = "send a valid key as Authorization: Bearer <api key>";
+
+    private final ErrorEnvelopeHandler envelope;
+    private final AdminProperties admin;
+
+    GateRefusals(ErrorEnvelopeHandler envelope, AdminProperties admin) {
+        this.envelope = envelope;
+        this.admin = admin;
+    }
+
+    /** No credential, where one is needed. */
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ignored) {
+        return refuse(exchange, "missing API key");
+    }
+
+    /** A bearer that is not the credential the route needs. */
+    @Override
+    public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException ignored) {
+        ServerWebExchange exchange = webFilterExchange.getExchange();
+        // public health answers everyone, whatever header a monitor sends; the bare status is all it gets
+        return GateRoutes.PUBLIC_HEALTH.matches(exchange).flatMap(health -> health.isMatch()
+                ? webFilterExchange.getChain().filter(exchange)
+                : refuse(exchange, "the API key is not valid"));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        if (denied instanceof CsrfException) {
+            // nothing in the message about which token was expected or found
+            return envelope.handle(exchange, new ApiException(ErrorCode.UNAUTHORIZED,
+                    "the form's CSRF token is missing or not valid", "reload the page and submit the form again"));
+        }
+        return refuse(exchange, "missing API key");
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, String apiKeyProblem) {
+        return GateRoutes.ADMIN.matches(exchange).flatMap(adminRoute -> {
+            if (adminRoute.isMatch() && admin.enabled()) {
+                return envelope.handle(exchange, new ApiException(ErrorCode.UNAUTHENTICATED, "the admin token is not valid",
+                        "send the configured MOORING_ADMIN_TOKEN as Authorization: Bearer <token>"));
+            }
+            return GateRoutes.V1.matches(exchange).flatMap(v1 -> envelope.handle(exchange, v1.isMatch()
+                    ? new ApiException(ErrorCode.UNAUTHENTICATED, apiKeyProblem, API_KEY_REMEDIATION)
+                    // the actuator is no part of the API, and /admin without a token does not exist
+                    : new ApiException(ErrorCode.NOT_FOUND, "no such route")));
+        });
+    }
+}

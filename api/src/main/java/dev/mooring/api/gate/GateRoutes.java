@@ -1,0 +1,35 @@
+package dev.mooring.api.gate;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+
+import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
+
+/**
+ * The parts of Mooring the gate tells apart, matched as routing matches: on the application's path,
+ * segment by segment, decoded. The firewall has already refused every path with a second spelling
+ * ({@code ;} parameters, encoded slashes or letters, dot segments), so what a matcher sees is what
+ * routing sees.
+ */
+public final class GateRoutes {
+
+    /** The API: every route needs an API key but {@link #OAUTH_COMPLETE}. */
+    public static final ServerWebExchangeMatcher V1 = pathMatchers("/v1/**");
+    /** The platform's redirect of the user's browser back to Mooring: its single-use state authorizes it. */
+    public static final ServerWebExchangeMatcher OAUTH_COMPLETE = pathMatchers(HttpMethod.GET, "/v1/accounts/connect/{platform}/complete");
+    /** Operator routes: the admin token, and absent altogether without one configured. */
+    public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
+    public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");
+    /** The one actuator path open to anyone (a bare UP/DOWN without the admin token). */
+    public static final ServerWebExchangeMatcher PUBLIC_HEALTH = pathMatchers(HttpMethod.GET, "/actuator/health");
+    /** Routes whose bearer is the admin token rather than an API key. */
+    public static final ServerWebExchangeMatcher OPERATOR = new OrServerWebExchangeMatcher(ADMIN, ACTUATOR);
+    /** The sandbox platform's own OAuth server (its pages, token and profile endpoints authenticate themselves). */
+    public static final ServerWebExchangeMatcher SANDBOX = pathMatchers("/sandbox/**");
+    /** The HTML forms Mooring serves, which carry a CSRF token: the sandbox's consent page. */
+    public static final ServerWebExchangeMatcher HTML_FORMS = pathMatchers(HttpMethod.POST, "/sandbox/oauth/authorize");
+
+    private GateRoutes() {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mooring.api.gate.credentials;
+
+import dev.mooring.api.auth.ApiKeys;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Checks an API key against the stored hashes and answers the key's workspace. Unknown and revoked
+ * keys fail alike, so a caller learns nothing about which keys exist.
+ */
+final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
+
+    private final ApiKeys keys;
+
+    ApiKeyAuthenticationManager(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication presented) {
+        String key = (String) presented.getCredentials();
+        // JDBC blocks: never on the event loop
+        return Mono.fromCallable(() -> keys.authenticate(key))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(workspace -> workspace
+                        .<Authentication>map(WorkspaceAuthentication::new)
+                        .map(Mono::just)
+                        .orElseGet(() -> Mono.error(new BadCredentialsException("the API key is not valid"))));
+    }
+}
