@@ -74,10 +74,16 @@ public class RateLimits {
     private List<RateWindow> windowsOf(ServerWebExchange exchange, WorkspaceId workspace, LimitedAction action) {
         List<RateWindow> taken = new ArrayList<>();
         taken.add(window(action.name() + ":" + workspace.value(), action.rate(settings), action.what() + " of this workspace"));
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        taken.add(window("key:" + fingerprint(authorization == null ? "" : authorization.strip()), settings.perKey(),
-                "limited calls with this API key"));
+        taken.add(window("key:" + fingerprint(apiKey(exchange)), settings.perKey(), "limited calls with this API key"));
         return taken;
+    }
+
+    /** The key after the scheme, whose spelling ({@code Bearer}, {@code bearer}) makes no other key. */
+    private static String apiKey(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String presented = authorization == null ? "" : authorization.strip();
+        int space = presented.indexOf(' ');
+        return space < 0 ? presented : presented.substring(space + 1).strip();
     }
 
     private static void acquire(ServerWebExchange exchange, List<RateWindow> windows) {

@@ -124,6 +124,8 @@ class LimitsTest {
         assertThat(refused.errorMessage()).contains("limited calls with this API key", "at most 8 per 3s");
         assertThat(refused.header("RateLimit-Limit")).isEqualTo("8");
         assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(api.post("/v1/accounts/connect/sandbox", tenant.bearer().replace("Bearer ", "bearer "), Map.of()).status())
+                .as("the same key, however the scheme is spelled").isEqualTo(429);
 
         String secondKey = "Bearer " + keys.create(tenant.workspace(), "second").key();
         Answer started = api.post("/v1/accounts/connect/sandbox", secondKey, Map.of());
