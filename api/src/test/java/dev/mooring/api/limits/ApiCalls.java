@@ -54,6 +54,12 @@ final class ApiCalls {
         return postAsync(path, bearer, body).join();
     }
 
+    /** With an {@code Idempotency-Key}, as a client that retries would send it. */
+    Answer post(String path, String bearer, Map<String, ?> body, String idempotencyKey) {
+        return answer(http.post().uri(path).header(HttpHeaders.AUTHORIZATION, bearer).header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)).block(PATIENCE);
+    }
+
     Answer delete(String path, String bearer) {
         return answer(http.delete().uri(path).header(HttpHeaders.AUTHORIZATION, bearer)).block(PATIENCE);
     }
