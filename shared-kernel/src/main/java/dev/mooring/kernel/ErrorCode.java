@@ -21,6 +21,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),
+    // 409: the request conflicts with what the workspace holds now; removing one frees the slot, waiting does not
+    QUOTA_EXCEEDED("quota_exceeded", 409),
     INTERNAL_ERROR("internal_error", 500);
 
     private final String code;

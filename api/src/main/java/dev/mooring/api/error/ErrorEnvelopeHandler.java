@@ -8,6 +8,7 @@ import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountCommandRefused;
+import dev.mooring.kernel.limits.QuotaExceeded;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -48,6 +49,9 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
     /** What every missing, malformed or foreign account id answers; {@link ApiException#notFound} says the same. */
     static final String ACCOUNT_NOT_FOUND = "account not found";
 
+    /** About when work that outlived its request has finished, so that asking again shows its outcome. */
+    private static final Duration TIMEOUT_RETRY_AFTER = Duration.ofSeconds(15);
+
     private final ObjectMapper json;
 
     public ErrorEnvelopeHandler(ObjectMapper json) {
@@ -75,7 +79,8 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         response.setStatusCode(HttpStatusCode.valueOf(mapped.status()));
         if (mapped.retryAfter() != null) {
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(mapped.retryAfter().toSeconds()));
+            // whole seconds, rounded up: a client told 0 would ask again at once
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (mapped.retryAfter().toMillis() + 999) / 1000)));
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setContentLength(body.length);
@@ -95,7 +100,12 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
 
     private static Mapped map(Throwable failure) {
         if (failure instanceof ApiException api) {
-            return new Mapped(api.code(), api.code().httpStatus(), api.getMessage(), api.remediation());
+            return new Mapped(api.code(), api.code().httpStatus(), api.getMessage(), api.remediation(), null, api.retryAfter());
+        }
+        if (failure instanceof QuotaExceeded exceeded) {
+            return new Mapped(ErrorCode.QUOTA_EXCEEDED, ErrorCode.QUOTA_EXCEEDED.httpStatus(), exceeded.getMessage(),
+                    "remove one of the workspace's " + exceeded.quota().what() + ", or ask the operator to raise "
+                            + exceeded.quota().setting());
         }
         if (failure instanceof AccountCommandRefused refused) {
             // the same words for a stranger's account as for none at all: the id's existence stays unsaid
@@ -111,10 +121,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
             return new Mapped(ErrorCode.NOT_FOUND, ACCOUNT_NOT_FOUND);
         }
-        if (failure instanceof TimeoutException) {
+        if (timedOut(failure)) {
             // the work goes on (nothing is cancelled half way); its outcome shows on the account
             return new Mapped(ErrorCode.PLATFORM_UNAVAILABLE, ErrorCode.PLATFORM_UNAVAILABLE.httpStatus(),
-                    "the platform is taking longer than this request may wait", "read the account again shortly");
+                    "the platform is taking longer than this request may wait", "read the account again shortly",
+                    null, TIMEOUT_RETRY_AFTER);
         }
         if (failure instanceof ServerExchangeRejectedException) {
             // the firewall checks headers and parameters as a handler reads them; its words may quote them
@@ -175,6 +186,16 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         public String toString() {
             return getMessage();
         }
+    }
+
+    /** A timeout anywhere in the chain (a bus or client may wrap it): the platform or the work was slow, never a 500. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -14,9 +14,10 @@ record StoredResponse(int status, String contentType, String location, byte[] bo
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** 5xx may pass and 429 says "later": the client should be able to retry those with the same key. */
+    /** 5xx may pass, 429 says "later", a quota's 409 "after a delete": the client may retry those with the same key. */
     boolean worthKeeping() {
-        return status < 500 && status != 429;
+        // 409 from a handler is a quota: it depends on what the workspace holds at that moment
+        return status < 500 && status != 429 && status != 409;
     }
 
     /** The plaintext that is sealed: headers and body only; the status rests beside it in clear. */

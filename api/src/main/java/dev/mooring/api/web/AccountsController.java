@@ -2,6 +2,9 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.limits.LimitedAction;
+import dev.mooring.api.limits.RateLimits;
+import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.lifecycle.AccountDisconnector;
 import dev.mooring.command.lifecycle.AccountRefresher;
 import dev.mooring.command.lifecycle.RefreshOutcome;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -35,10 +39,16 @@ public class AccountsController {
     private final AccountRefresher refresher;
     private final AccountDisconnector disconnector;
 
-    public AccountsController(AccountReads reads, AccountRefresher refresher, AccountDisconnector disconnector) {
+    private final RateLimits limits;
+    private final UpstreamWork upstream;
+
+    public AccountsController(AccountReads reads, AccountRefresher refresher, AccountDisconnector disconnector,
+                              RateLimits limits, UpstreamWork upstream) {
         this.reads = reads;
         this.refresher = refresher;
         this.disconnector = disconnector;
+        this.limits = limits;
+        this.upstream = upstream;
     }
 
     /** A page of accounts; pass {@code nextCursor} back as {@code cursor} for the next one. */
@@ -79,17 +89,21 @@ public class AccountsController {
 
     /** Refreshes the account's tokens upstream now. */
     @PostMapping("/{id}/refresh")
-    public Mono<AccountView> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
+    public Mono<AccountView> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                  ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
-        return Blocking.finish(refresher.refresh(accountId, workspace, true))
+        limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
+        return upstream.finish(workspace, () -> refresher.refresh(accountId, workspace, true))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
     @PostMapping("/{id}/verify")
-    public Mono<AccountView> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
+    public Mono<AccountView> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                  ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
-        return Blocking.finish(refresher.verify(accountId, workspace))
+        limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
+        return upstream.finish(workspace, () -> refresher.verify(accountId, workspace))
                 .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
     }
 

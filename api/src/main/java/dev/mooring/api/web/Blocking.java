@@ -5,7 +5,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Axon's in-process buses run handlers on the caller's thread and JDBC blocks, so nothing of it may
@@ -20,15 +19,6 @@ public final class Blocking {
 
     public static <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic()).timeout(TIMEOUT);
-    }
-
-    /**
-     * Work already under way on its own threads: the answer waits for it, but a caller who hangs up
-     * or times out never cancels it, so it finishes what it started (a refresh between the platform
-     * rotating a token and Mooring storing it must not be cut short).
-     */
-    public static <T> Mono<T> finish(CompletableFuture<T> work) {
-        return Mono.fromFuture(work, true).timeout(TIMEOUT);
     }
 
     public static Mono<Void> run(Runnable work) {

@@ -1,6 +1,8 @@
 package dev.mooring.api.web;
 
 import dev.mooring.api.gate.CallerWorkspace;
+import dev.mooring.api.limits.RateLimits;
+import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
@@ -10,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,9 +25,14 @@ public class BlueskyConnectController {
     private final BlueskyConnectFlow flow;
     private final AccountReads reads;
 
-    public BlueskyConnectController(BlueskyConnectFlow flow, AccountReads reads) {
+    private final RateLimits limits;
+    private final UpstreamWork upstream;
+
+    public BlueskyConnectController(BlueskyConnectFlow flow, AccountReads reads, RateLimits limits, UpstreamWork upstream) {
         this.flow = flow;
         this.reads = reads;
+        this.limits = limits;
+        this.upstream = upstream;
     }
 
     /** {@code identifier}: handle, DID or email. Its {@code toString} never shows the app password. */
@@ -36,8 +44,11 @@ public class BlueskyConnectController {
     }
 
     @PostMapping("/v1/accounts/connect/bluesky/complete")
-    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace) {
-        return Blocking.call(() -> {
+    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace,
+                                                      ServerWebExchange exchange) {
+        limits.takeBlueskyLogin(exchange, workspace, body.identifier());
+        // resolving the identity and logging in wait on servers the caller chose: kept to the workspace's own slots
+        return upstream.call(workspace, () -> {
             AccountId id = flow.connect(workspace, body.identifier(), body.appPassword());
             AccountView view = reads.findAfterWrite(workspace, id)
                     .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));

@@ -2,6 +2,9 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.limits.LimitedAction;
+import dev.mooring.api.limits.LimitsProperties;
+import dev.mooring.api.limits.RateLimits;
 import dev.mooring.command.connect.ConnectFailed;
 import dev.mooring.command.connect.OAuthConnectFlow;
 import dev.mooring.command.connect.OAuthConnectFlow.Completed;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
@@ -45,9 +49,14 @@ public class ConnectController {
     private final OAuthConnectFlow flow;
     private final AccountReads reads;
 
-    public ConnectController(OAuthConnectFlow flow, AccountReads reads) {
+    private final RateLimits limits;
+    private final LimitsProperties quotas;
+
+    public ConnectController(OAuthConnectFlow flow, AccountReads reads, RateLimits limits, LimitsProperties quotas) {
         this.flow = flow;
         this.reads = reads;
+        this.limits = limits;
+        this.quotas = quotas;
     }
 
     /** Optional start body; {@code boardId} only means something to Pinterest, {@code pageId} to Facebook. */
@@ -82,11 +91,12 @@ public class ConnectController {
     @PostMapping
     public Mono<ConnectStarted> start(@PathVariable String platform,
                                       @RequestBody(required = false) StartConnect body,
-                                      @CallerWorkspace WorkspaceId workspace) {
+                                      @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
+        limits.take(exchange, workspace, LimitedAction.CONNECT_START);
         Platform target = platform(platform);
         URI returnUrl = body == null || body.returnUrl() == null ? null : parseReturnUrl(body.returnUrl());
         ConnectOptions options = body == null ? ConnectOptions.NONE : new ConnectOptions(body.boardId(), body.pageId());
-        return Blocking.call(() -> flow.start(workspace, target, returnUrl, options))
+        return Blocking.call(() -> flow.start(workspace, target, returnUrl, options, quotas.pendingConnectsQuota()))
                 .map((Started started) -> new ConnectStarted(started.redirectUrl().toString(), started.state()));
     }
 

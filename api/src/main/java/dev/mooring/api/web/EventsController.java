@@ -1,8 +1,9 @@
 package dev.mooring.api.web;
 
-import dev.mooring.api.gate.CallerWorkspace;
-import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.gate.CallerWorkspace;
+import dev.mooring.api.limits.EventStreamSlots;
+import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
 import dev.mooring.query.stream.AccountEventStream;
 import dev.mooring.query.stream.StreamSettings;
@@ -31,15 +32,24 @@ public class EventsController {
     private final AccountEventStream stream;
     private final StreamSettings settings;
 
-    public EventsController(AccountEventStream stream, StreamSettings settings) {
+    private final EventStreamSlots slots;
+
+    public EventsController(AccountEventStream stream, StreamSettings settings, EventStreamSlots slots) {
         this.stream = stream;
         this.settings = settings;
+        this.slots = slots;
     }
 
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<AccountEvent>> events(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, @CallerWorkspace WorkspaceId workspace) {
         OptionalLong after = parse(lastEventId);
+        // the slot is taken when the stream opens and given back however it ends; over the quota, the
+        // refusal comes before anything is streamed, so it is an ordinary error answer
+        return Flux.using(() -> slots.take(workspace), slot -> stream(workspace, after), EventStreamSlots.Slot::close);
+    }
+
+    private Flux<ServerSentEvent<AccountEvent>> stream(WorkspaceId workspace, OptionalLong after) {
         Flux<ServerSentEvent<AccountEvent>> events = stream.open(workspace, after)
                 .map(streamed -> ServerSentEvent.builder(streamed.event())
                         .id(Long.toString(streamed.position()))

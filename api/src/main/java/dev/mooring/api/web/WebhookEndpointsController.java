@@ -2,6 +2,9 @@ package dev.mooring.api.web;
 
 import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.limits.LimitedAction;
+import dev.mooring.api.limits.LimitsProperties;
+import dev.mooring.api.limits.RateLimits;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvents;
 import dev.mooring.query.webhooks.WebhookDeliveries;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -39,10 +43,16 @@ public class WebhookEndpointsController {
     private final WebhookDeliveries deliveries;
     private final WebhookUrls urls;
 
-    WebhookEndpointsController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookUrls urls) {
+    private final RateLimits limits;
+    private final LimitsProperties quotas;
+
+    WebhookEndpointsController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookUrls urls,
+                               RateLimits limits, LimitsProperties quotas) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.urls = urls;
+        this.limits = limits;
+        this.quotas = quotas;
     }
 
     /** @param eventTypes absent means all of them */
@@ -73,7 +83,8 @@ public class WebhookEndpointsController {
                 : eventTypes(body.eventTypes());
         boolean enabled = body.enabled() == null || body.enabled();
         // the URL check resolves its host: off the event loop
-        return Blocking.call(() -> endpoints.create(workspace, urls.check(body.url()), types, enabled))
+        return Blocking.call(() -> endpoints.create(workspace, urls.check(body.url()), types, enabled,
+                        quotas.webhookEndpointsQuota()))
                 .map(created -> {
                     WebhookEndpoint e = created.endpoint();
                     return new CreatedEndpoint(e.id(), e.url(), e.eventTypes(), e.enabled(), e.disabledReason(),
@@ -133,7 +144,8 @@ public class WebhookEndpointsController {
     @PostMapping("/{id}/deliveries/{deliveryId}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<WebhookDelivery> resend(@PathVariable String id, @PathVariable String deliveryId,
-                                        @CallerWorkspace WorkspaceId workspace) {
+                                        @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
+        limits.take(exchange, workspace, LimitedAction.WEBHOOK_RESEND);
         return Blocking.call(() -> deliveries.resend(workspace, id, deliveryId)
                 .orElseThrow(() -> ApiException.notFound("delivery")));
     }

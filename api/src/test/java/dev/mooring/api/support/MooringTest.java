@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * directory. Every class with this annotation shares one running instance. Webhook retries, the
  * stream's polling and heartbeats run on short timings so tests see them in seconds. Webhook tests
  * deliver to receivers on loopback: the embedded default's development exception allows that, set
- * here explicitly so that it is visibly what lets them through.
+ * here explicitly so that it is visibly what lets them through. Rate limits are raised out of the
+ * way; quotas and the upstream bulkhead keep their defaults.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,7 +32,13 @@ import java.lang.annotation.Target;
                 "mooring.webhooks.max-in-flight-per-endpoint=2",
                 "mooring.events.poll-interval=50ms",
                 "mooring.events.heartbeat=1s",
-                "mooring.events.gap-timeout=2s"})
+                "mooring.events.gap-timeout=2s",
+                // tests call the limited routes far faster than any client would; LimitsTest runs with its own
+                "mooring.limits.per-key=100000/1m",
+                "mooring.limits.connect-starts=100000/1m",
+                "mooring.limits.bluesky-logins-per-identifier=100000/1m",
+                "mooring.limits.account-checks=100000/1m",
+                "mooring.limits.webhook-resends=100000/1m"})
 @Import(TestAccounts.class)
 public @interface MooringTest {
 

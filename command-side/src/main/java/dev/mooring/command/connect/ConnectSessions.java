@@ -3,6 +3,7 @@ package dev.mooring.command.connect;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.limits.Quota;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +32,29 @@ class ConnectSessions {
         this.clock = clock;
     }
 
+    /**
+     * Saves a started connect, unless the workspace already has as many pending (unused, unexpired)
+     * as {@code pending} allows. The count and the insert hold a lock per workspace for the
+     * transaction, so concurrent starts cannot both take the last slot.
+     */
     void save(String state, WorkspaceId workspace, Platform platform, String codeVerifier, URI returnUrl,
-              ConnectOptions options) {
+              ConnectOptions options, Quota pending) {
         Instant now = clock.instant();
-        jdbi.useHandle(handle -> {
+        jdbi.useTransaction(handle -> {
             handle.createUpdate("delete from connect_sessions where expires_at < :cutoff")
                     .bind("cutoff", now.minus(KEEP))
                     .execute();
+            handle.createQuery("select 1 from pg_advisory_xact_lock(hashtext('connect_sessions:' || :workspace))")
+                    .bind("workspace", workspace.value())
+                    .mapTo(Integer.class)
+                    .one();
+            pending.admitOneMore(handle.createQuery("""
+                            select count(*) from connect_sessions
+                            where workspace_id = :workspace and used_at is null and expires_at > :now""")
+                    .bind("workspace", workspace.value())
+                    .bind("now", now)
+                    .mapTo(Long.class)
+                    .one());
             handle.createUpdate("""
                             insert into connect_sessions (state_hash, workspace_id, platform, sealed_verifier,
                                                           return_url, board_id, page_id, created_at, expires_at)

@@ -11,6 +11,7 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.limits.Quota;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -73,7 +74,8 @@ public class OAuthConnectFlow {
         }
     }
 
-    public Started start(WorkspaceId workspace, Platform platform, URI returnUrl, ConnectOptions options) {
+    /** {@code pending}: how many started, unfinished connects the workspace may have at once. */
+    public Started start(WorkspaceId workspace, Platform platform, URI returnUrl, ConnectOptions options, Quota pending) {
         OAuthConnector connector = connector(platform);
         if (!connector.enabled()) {
             throw new ConnectFailed(ErrorCode.PLATFORM_NOT_ENABLED, platform,
@@ -85,7 +87,7 @@ public class OAuthConnectFlow {
         }
         String state = randomToken();
         String verifier = connector.usesPkce() ? randomToken() : null;
-        sessions.save(state, workspace, platform, verifier, returnUrl, options);
+        sessions.save(state, workspace, platform, verifier, returnUrl, options, pending);
         URI redirectUri = publicUrl.redirectUri(platform.wireName());
         return new Started(connector.authorizationUrl(state, redirectUri, verifier == null ? null : challenge(verifier)), state);
     }

@@ -2,6 +2,7 @@ package dev.mooring.query.webhooks;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.limits.Quota;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.springframework.stereotype.Component;
@@ -58,22 +59,37 @@ public class WebhookEndpoints {
     public record Change(String url, List<String> eventTypes, Boolean enabled) {
     }
 
-    public NewEndpoint create(WorkspaceId workspace, String url, List<String> eventTypes, boolean enabled) {
+    /**
+     * Creates an endpoint, unless the workspace already has as many as {@code quota} allows. The
+     * count and the insert hold a lock per workspace for the transaction, so concurrent creates
+     * cannot both take the last slot.
+     */
+    public NewEndpoint create(WorkspaceId workspace, String url, List<String> eventTypes, boolean enabled, Quota quota) {
         String id = ID_PREFIX + UlidCreator.getMonotonicUlid();
         String secret = WebhookSignature.newSecret(random);
-        WebhookEndpoint endpoint = jdbi.withHandle(handle -> handle.createQuery("""
-                        insert into webhook_endpoints (endpoint_id, workspace_id, url, event_types, enabled, secret,
-                                                       created_at, updated_at)
-                        values (:id, :workspace, :url, :eventTypes, :enabled, :secret, now(), now())
-                        returning\s""" + COLUMNS)
-                .bind("id", id)
-                .bind("workspace", workspace.value())
-                .bind("url", url)
-                .bind("eventTypes", eventTypes.toArray(String[]::new))
-                .bind("enabled", enabled)
-                .bind("secret", secrets.seal(id, secret))
-                .map(WebhookEndpoints::endpoint)
-                .one());
+        WebhookEndpoint endpoint = jdbi.inTransaction(handle -> {
+            handle.createQuery("select 1 from pg_advisory_xact_lock(hashtext('webhook_endpoints:' || :workspace))")
+                    .bind("workspace", workspace.value())
+                    .mapTo(Integer.class)
+                    .one();
+            quota.admitOneMore(handle.createQuery("select count(*) from webhook_endpoints where workspace_id = :workspace")
+                    .bind("workspace", workspace.value())
+                    .mapTo(Long.class)
+                    .one());
+            return handle.createQuery("""
+                            insert into webhook_endpoints (endpoint_id, workspace_id, url, event_types, enabled, secret,
+                                                           created_at, updated_at)
+                            values (:id, :workspace, :url, :eventTypes, :enabled, :secret, now(), now())
+                            returning\s""" + COLUMNS)
+                    .bind("id", id)
+                    .bind("workspace", workspace.value())
+                    .bind("url", url)
+                    .bind("eventTypes", eventTypes.toArray(String[]::new))
+                    .bind("enabled", enabled)
+                    .bind("secret", secrets.seal(id, secret))
+                    .map(WebhookEndpoints::endpoint)
+                    .one();
+        });
         return new NewEndpoint(endpoint, secret);
     }
 

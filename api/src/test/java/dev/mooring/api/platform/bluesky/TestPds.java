@@ -51,7 +51,8 @@ public final class TestPds implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    // room for one workspace's stalled logins beside another's
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final TestJwts jwts;
     private final SecureRandom random = new SecureRandom();
 
@@ -65,6 +66,7 @@ public final class TestPds implements AutoCloseable {
     private Duration loginWindow = LOGIN_WINDOW;
     private boolean failing;
     private volatile boolean dropH2cUpgrades;
+    private volatile Duration stall = Duration.ZERO;
     private final AtomicInteger droppedUpgrades = new AtomicInteger();
     /** Accounts whose createSession answers claim another identity: DID and handle, by the account's own DID. */
     private final Map<String, List<String>> sessionClaims = new HashMap<>();
@@ -227,6 +229,14 @@ public final class TestPds implements AutoCloseable {
         sessionClaims.put(account.did, List.of(did, handle));
     }
 
+    /**
+     * Every request waits this long before it is answered, as a host that accepts connections and
+     * then hangs; {@link Duration#ZERO} answers at once again. Requests already waiting keep waiting.
+     */
+    public void stall(Duration wait) {
+        stall = wait;
+    }
+
     /** Every XRPC call answers 503 while on. */
     public synchronized void failing(boolean on) {
         failing = on;
@@ -318,6 +328,14 @@ public final class TestPds implements AutoCloseable {
             droppedUpgrades.incrementAndGet();
             exchange.close(); // no response sent yet, so the JDK server closes the connection itself
             return;
+        }
+        Duration wait = stall;
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis()); // outside the lock: stalled requests do not hold up each other
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         PdsAnswer answer;
         try {

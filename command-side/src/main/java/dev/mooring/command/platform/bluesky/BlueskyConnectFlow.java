@@ -5,6 +5,7 @@ import dev.mooring.command.connect.ConnectFailed;
 import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.connect.NewConnection;
 import dev.mooring.command.platform.PlatformFailure;
+import dev.mooring.command.platform.UpstreamDeadline;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
@@ -72,8 +73,11 @@ public class BlueskyConnectFlow {
             throw refused.as(PlatformFailure.Kind.REJECTED);
         }
         bind(login, session);
+        AccountProfile profile = profile(login.server(), session);
+        // a caller already told platform_unavailable must not find the account connected after all
+        UpstreamDeadline.check(Platform.BLUESKY, "nothing was connected");
         return connect.connect(new NewConnection(workspace, Platform.BLUESKY, session.did(),
-                profile(login.server(), session), session.credentials(appPassword, login.server()), AccountExtensions.NONE));
+                profile, session.credentials(appPassword, login.server()), AccountExtensions.NONE));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.PlatformFailure.Kind;
 import dev.mooring.command.platform.RetryAfter;
+import dev.mooring.command.platform.UpstreamDeadline;
 import dev.mooring.command.platform.UpstreamHttp;
 import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.command.platform.GuardedHttp;
@@ -112,6 +113,7 @@ class Xrpc {
     }
 
     private JsonNode call(URI server, RestClient.RequestHeadersSpec<?> request) {
+        UpstreamDeadline.check(Platform.BLUESKY, "nothing more was asked of " + server.getHost());
         try {
             return request.accept(MediaType.APPLICATION_JSON).exchange((req, response) -> {
                 int status = response.getStatusCode().value();
