@@ -100,10 +100,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void dotEnvExampleNamesEverySettingTheReadmeDocuments() throws Exception {
+    void dotEnvExampleNamesEverySettingDocsConfigurationDocuments() throws Exception {
         String example = Files.readString(ROOT.resolve(".env.example"));
         Set<String> missing = new TreeSet<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(MOORING_[A-Z0-9_<>]+)`").matcher(Files.readString(ROOT.resolve("README.md")));
+        Matcher row = Pattern.compile("(?m)^\\| `(MOORING_[A-Z0-9_<>]+)`").matcher(Files.readString(ROOT.resolve("docs/configuration.md")));
         while (row.find()) {
             String name = row.group(1).replace("<PLATFORM>", "X");
             if (!name.endsWith("_") && !example.contains(name + "=")) {

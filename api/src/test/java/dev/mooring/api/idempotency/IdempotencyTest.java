@@ -72,7 +72,7 @@ class IdempotencyTest {
 
     private static final String ENDPOINTS = "/v1/webhook-endpoints";
 
-    /** The setting under the README's name, as the environment gives it. */
+    /** The setting under the name docs/configuration.md lists, as the environment gives it. */
     static class RetentionOfAnHour implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code MOORING_LIMITS_*}, bound from the environment under the README's names, with their defaults. */
+/** {@code MOORING_LIMITS_*}, bound from the environment under the names docs/configuration.md lists, with their defaults. */
 class LimitsSettingsTest {
 
     @Test

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Rate limits and quotas per workspace and API key, over real HTTP, with every setting under its
- * environment name as the README lists it. Rates use short windows so that a test can see one end.
+ * environment name as docs/configuration.md lists it. Rates use short windows so that a test can see one end.
  */
 @MooringTest
 @Import(TestPdsConfig.class)

@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's environment variable names bind to {@link LifecycleProperties} exactly as spelled,
+ * The environment variable names of docs/configuration.md bind to {@link LifecycleProperties} exactly as spelled,
  * through the same relaxed binding Spring Boot applies to the process environment.
  */
 class LifecyclePropertiesBindingTest {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code MOORING_FACEBOOK_APPSECRET_PROOF}, bound from the environment under the README's name,
+ * {@code MOORING_FACEBOOK_APPSECRET_PROOF}, bound from the environment under the name docs/configuration.md lists,
  * against a Facebook test server whose app has "Require App Secret" on.
  */
 class FacebookAppSecretProofSettingTest {

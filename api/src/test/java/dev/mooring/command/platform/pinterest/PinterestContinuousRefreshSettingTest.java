@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code MOORING_PINTEREST_CONTINUOUS_REFRESH}, bound from the environment under the README's name,
+ * {@code MOORING_PINTEREST_CONTINUOUS_REFRESH}, bound from the environment under the name docs/configuration.md lists,
  * against a Pinterest test server playing an app created before 2025-09-25.
  */
 class PinterestContinuousRefreshSettingTest {

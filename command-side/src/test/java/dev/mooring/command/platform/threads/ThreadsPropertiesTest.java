@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Threads' endpoints as bound from the environment under the README's names. */
+/** Threads' endpoints as bound from the environment under the names docs/configuration.md lists. */
 class ThreadsPropertiesTest {
 
     @Test
