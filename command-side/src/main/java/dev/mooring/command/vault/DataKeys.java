@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Keys are read from the table on every use and never cached: a shred on any instance is then in
  * force on all of them at once, with no eviction to coordinate. Unwrapping costs microseconds (see the
- * README's Performance section); the row read is the price.
+ * docs/performance.md); the row read is the price.
  */
 @Component
 @ProcessingGroup(AccountIdentities.PROCESSING_GROUP)

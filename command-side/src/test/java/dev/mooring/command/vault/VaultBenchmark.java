@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * What the vault costs on one core, without PostgreSQL: sealing then opening a typical token set
  * (a ~1.4 KB JWT-like access token and a ~0.6 KB refresh token, ~2 KB in all), and unwrapping one
  * data key. Each secret unwraps its data key afresh, as {@link DataKeys} does; the row read that
- * precedes it in production is not measured here. Run with {@code -Pbenchmark} (see the README).
+ * precedes it in production is not measured here. Run with {@code -Pbenchmark} (see docs/performance.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
