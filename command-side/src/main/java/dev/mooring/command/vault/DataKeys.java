@@ -25,7 +25,7 @@ import java.util.Optional;
  * again.
  *
  * <p>Keys are read from the table on every use and never cached: a shred on any instance is then in
- * force on all of them at once, with no eviction to coordinate. Unwrapping costs microseconds (see the
+ * force on all of them at once, with no eviction to coordinate. Unwrapping costs microseconds (see
  * docs/performance.md); the row read is the price.
  */
 @Component
