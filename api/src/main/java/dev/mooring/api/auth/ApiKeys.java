@@ -1,13 +1,11 @@
 package dev.mooring.api.auth;
 
+import dev.mooring.kernel.Sha256;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.mooring.kernel.WorkspaceId;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -135,10 +133,6 @@ public class ApiKeys {
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.api.limits;
 
+import dev.mooring.kernel.Sha256;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;
@@ -7,9 +8,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,10 +129,6 @@ public class RateLimits {
      * is held in memory in clear.
      */
     private static String fingerprint(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.api.sandbox;
 
+import dev.mooring.kernel.Sha256;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.mooring.command.platform.sandbox.SandboxProperties;
 import org.jdbi.v3.core.Handle;
@@ -7,8 +8,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,10 +193,6 @@ class SandboxGrants {
     }
 
     private static byte[] sha256Bytes(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.kernel.Sha256;
 import dev.mooring.command.platform.ChoiceRequired;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.command.platform.ConnectResult;
@@ -16,9 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
@@ -193,12 +191,7 @@ public class OAuthConnectFlow {
 
     /** PKCE S256: base64url(SHA-256(verifier)). */
     static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
     }
 
     private static String shorten(String text) {

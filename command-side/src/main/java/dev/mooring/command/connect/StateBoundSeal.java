@@ -1,10 +1,9 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.kernel.Sha256;
 import dev.mooring.command.vault.AesGcm;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -41,10 +40,6 @@ final class StateBoundSeal {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(text);
     }
 }
