@@ -1,10 +1,7 @@
 package dev.mooring.api.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mooring.command.account.AccountIdGenerator;
+import dev.mooring.command.serialization.MooringSerializer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,7 +16,6 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,9 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Axon on PostgreSQL: Jackson for every serializer with a mapper of its own (so stored JSON never
- * follows changes to the web mapper), snake_case table names matching the Flyway migrations, and
- * snapshots for {@code PlatformAccount}.
+ * Axon on PostgreSQL: every serializer is {@link MooringSerializer} (one definition, shared with the
+ * tests), snake_case table names matching the Flyway migrations, and snapshots for
+ * {@code PlatformAccount}.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
@@ -42,30 +38,23 @@ class AxonConfig {
         return AccountIdGenerator.ulid();
     }
 
+    /** Declaring all three keeps Axon's auto-configuration from building any serializer (its default is XStream). */
     @Bean
     @Primary
     Serializer serializer() {
-        return jackson();
+        return MooringSerializer.jackson();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return jackson();
+        return MooringSerializer.jackson();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return jackson();
-    }
-
-    private static Serializer jackson() {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return MooringSerializer.jackson();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.mooring.command.account;
 
+import dev.mooring.command.serialization.MooringSerializer;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.ErrorCode;
@@ -437,11 +438,11 @@ class PlatformAccountTest {
         }
     }
 
-    // --- serialization (the app's JacksonSerializer) ----------------------------------------------
+    // --- serialization (the app's MooringSerializer)  ----------------------------------------------
 
     @Test
     void everyEventSurvivesTheEventSerializer() {
-        Serializer serializer = AppSerializer.jackson();
+        Serializer serializer = MooringSerializer.jackson();
         Credentials bluesky = new Credentials(new EncryptedSecret("ct-access-3"), new EncryptedSecret("ct-refresh-3"),
                 new EncryptedSecret("ct-app-password-3"), EXPIRES_1, REFRESH_EXPIRES_1,
                 URI.create("https://pds.example.com"));
@@ -491,7 +492,7 @@ class PlatformAccountTest {
                    "appPassword":null,"expiresAt":"2026-12-01T10:00:00Z","refreshExpiresAt":"2027-11-01T10:00:00Z"},
                  "extensions":{},"reconnected":false}""".formatted(ACCOUNT.value(), WORKSPACE.value(), USER);
 
-        Object restored = AppSerializer.jackson().deserialize(new SimpleSerializedObject<>(
+        Object restored = MooringSerializer.jackson().deserialize(new SimpleSerializedObject<>(
                 stored.getBytes(StandardCharsets.UTF_8), byte[].class, AccountConnected.class.getName(), null));
 
         // a revision-1 event's clear profile is no field any more: ClearProfileSealing seals it in place at startup
@@ -502,7 +503,7 @@ class PlatformAccountTest {
 
     @Test
     void eventsStoredBeforeTheyCarriedNextAttemptAndUpstreamRevocationStillRead() {
-        Serializer serializer = AppSerializer.jackson();
+        Serializer serializer = MooringSerializer.jackson();
         String failed = """
                 {"accountId":"%s","workspaceId":"%s","platform":"linkedin","code":"platform_unavailable",
                  "reason":"timeout","consecutiveFailures":2}""".formatted(ACCOUNT.value(), WORKSPACE.value());
@@ -520,7 +521,7 @@ class PlatformAccountTest {
 
     @Test
     void theUpstreamRevocationIsStoredByItsWireName() {
-        String json = new String(AppSerializer.jackson().serialize(
+        String json = new String(MooringSerializer.jackson().serialize(
                 new AccountDisconnected(ACCOUNT, WORKSPACE, PLATFORM, USER, UpstreamRevocation.NOT_SUPPORTED), byte[].class)
                 .getData(), StandardCharsets.UTF_8);
         assertThat(json).contains("\"upstreamRevocation\":\"not_supported\"");
@@ -528,7 +529,7 @@ class PlatformAccountTest {
 
     @Test
     void theAggregateSurvivesASnapshotRoundTrip() {
-        Serializer serializer = AppSerializer.jackson();
+        Serializer serializer = MooringSerializer.jackson();
         PlatformAccount account = new PlatformAccount();
         account.on(connected(CREDENTIALS_1, false));
         account.on(new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2));

@@ -1,9 +1,6 @@
 package dev.mooring.command.lifecycle;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mooring.command.serialization.MooringSerializer;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.ErrorCode;
@@ -19,7 +16,6 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -106,10 +102,7 @@ class LegacyLifecycleSagaTest {
         String stored = """
                 {"accountId":"%s","platform":"x","refreshAt":"2026-12-02T13:55:00Z","expiresAt":"2026-12-02T14:00:00Z"}"""
                 .formatted(ACCOUNT.value());
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build().deserialize(new SimpleSerializedObject<>(
+        return MooringSerializer.jackson().deserialize(new SimpleSerializedObject<>(
                 stored.getBytes(StandardCharsets.UTF_8), byte[].class, TokenLifecycleSaga.class.getName(), null));
     }
 
