@@ -1,6 +1,7 @@
 package dev.mooring.api.config;
 
 import dev.mooring.command.account.AccountIdGenerator;
+import dev.mooring.command.serialization.EventUpcasters;
 import dev.mooring.command.serialization.MooringSerializer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -16,6 +17,7 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +26,9 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Axon on PostgreSQL: every serializer is {@link MooringSerializer} (one definition, shared with the
- * tests), snake_case table names matching the Flyway migrations, and snapshots for
- * {@code PlatformAccount}.
+ * tests), stored events read through {@link EventUpcasters}, snake_case table names matching the
+ * Flyway migrations, and snapshots for {@code PlatformAccount} that are used only at its current
+ * revision.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
@@ -55,6 +58,12 @@ class AxonConfig {
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
         return MooringSerializer.jackson();
+    }
+
+    /** Ours below reads through it; on Axon Server the auto-configured event store picks it up as an upcaster bean. */
+    @Bean
+    EventUpcasterChain eventUpcasters() {
+        return EventUpcasters.chain();
     }
 
     @Bean
@@ -112,6 +121,8 @@ class AxonConfig {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer snapshotSerializer,
+                                          EventUpcasterChain eventUpcasters,
+                                          org.axonframework.config.Configuration axon,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
@@ -119,6 +130,9 @@ class AxonConfig {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(eventUpcasters)
+                // each aggregate's @Revision: a snapshot of another revision is skipped and the aggregate replays its events
+                .snapshotFilter(axon.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

@@ -8,7 +8,9 @@ import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.account.AccountCommandRefused;
 import dev.mooring.kernel.account.RefreshToken;
+import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.query.AccountView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -19,15 +21,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Axon's event store, snapshots and tokens live in PostgreSQL, as JSON. */
+/** Axon's event store, snapshots and tokens live in PostgreSQL, as JSON, and only Jackson writes it. */
 @MooringTest
 class AxonOnPostgresTest {
 
@@ -51,10 +56,21 @@ class AxonOnPostgresTest {
     @Autowired
     @Qualifier("messageSerializer")
     Serializer messageSerializer;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void everySerializerIsJackson() {
         assertThat(List.of(serializer, eventSerializer, messageSerializer)).allMatch(JacksonSerializer.class::isInstance);
+        assertThat(context.getBeansOfType(Serializer.class).values()).hasSize(3).allMatch(JacksonSerializer.class::isInstance);
+    }
+
+    @Test
+    void xStreamIsNotOnTheApplicationsClasspath() {
+        // the running application (this class's) got here without it: Axon's XStream fallback can never be built
+        assertThatThrownBy(() -> Class.forName("com.thoughtworks.xstream.XStream"))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThat(accounts.connected(accounts.tenant().workspace(), Platform.X, "no-xstream").id()).isNotNull();
     }
 
     @Test
@@ -108,5 +124,54 @@ class AxonOnPostgresTest {
         assertThat((int) jdbi.withHandle(h -> h.createQuery(
                         "select count(*) from token_entry where processor_name = 'accounts' and token is not null")
                 .mapTo(Integer.class).one())).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotOfAnotherRevisionIsIgnoredAndTheAccountIsRebuiltFromItsEvents() {
+        AccountId id = accounts.connected(accounts.tenant().workspace(), Platform.X, "older-snapshot").id();
+        storeRevokedSnapshot(id, null); // saved before PlatformAccount carried a revision: its shape may differ
+
+        commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(
+                Instant.parse("2027-02-01T00:00:00Z"))), null));
+
+        // rebuilt from AccountConnected the account is active, so the refresh was recorded
+        assertThat(eventTypes(id)).containsExactly("dev.mooring.kernel.account.AccountConnected", TokenRefreshed.class.getName());
+    }
+
+    @Test
+    void aSnapshotOfTheCurrentRevisionIsUsed() {
+        AccountId id = accounts.connected(accounts.tenant().workspace(), Platform.X, "current-snapshot").id();
+        storeRevokedSnapshot(id, "1");
+
+        // the same snapshot at the aggregate's revision is believed: a revoked account refuses a refresh
+        assertThatThrownBy(() -> commands.sendAndWait(RefreshToken.succeeded(id, sealer.seal(id, TestAccounts.credentials(
+                Instant.parse("2027-02-01T00:00:00Z"))), null)))
+                .isInstanceOf(AccountCommandRefused.class);
+        assertThat(eventTypes(id)).containsExactly("dev.mooring.kernel.account.AccountConnected");
+    }
+
+    /** A snapshot after the account's first event that says it is revoked, unlike its events. */
+    private void storeRevokedSnapshot(AccountId id, String revision) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                          time_stamp, payload_type, payload_revision, payload, meta_data)
+                        select e.aggregate_identifier, 0, 'PlatformAccount', :eventId, e.time_stamp,
+                               'dev.mooring.command.account.PlatformAccount', :revision,
+                               convert_to(jsonb_build_object('id', p->'accountId', 'workspaceId', p->'workspaceId',
+                                   'platform', p->'platform', 'platformUserId', p->'platformUserId', 'status', 'revoked',
+                                   'credentials', p->'credentials', 'consecutiveRefreshFailures', 0)::text, 'UTF8'),
+                               convert_to('{}', 'UTF8')
+                          from domain_event_entry e, lateral (select convert_from(e.payload, 'UTF8')::jsonb p) event
+                         where e.aggregate_identifier = :id and e.sequence_number = 0""")
+                .bind("id", id.value())
+                .bind("eventId", UUID.randomUUID().toString())
+                .bind("revision", revision)
+                .execute());
+    }
+
+    private List<String> eventTypes(AccountId id) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select payload_type from domain_event_entry where aggregate_identifier = :id order by sequence_number")
+                .bind("id", id.value()).mapTo(String.class).list());
     }
 }

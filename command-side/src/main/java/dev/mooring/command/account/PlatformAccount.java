@@ -26,6 +26,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -38,7 +39,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * One connected upstream identity. Command handlers decide which facts happened; event-sourcing
  * handlers only assign. Upstream calls, encryption, clocks and ids all happen before a command
  * arrives, so everything here is deterministic.
+ *
+ * <p>Snapshots carry the revision: when a field is added, removed or changes meaning, raise it, and
+ * older snapshots are ignored (Axon's revision filter) so the account is rebuilt from its events
+ * rather than restored with defaults.
  */
+@Revision("1")
 @Aggregate(snapshotTriggerDefinition = "platformAccountSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class PlatformAccount {

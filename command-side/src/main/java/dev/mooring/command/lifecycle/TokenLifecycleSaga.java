@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Saga;
 
 import java.time.Clock;
@@ -37,7 +38,12 @@ import java.time.Instant;
  * deadline's transaction ({@link RefreshRequests}): if that work records nothing (a crash, a stop,
  * an operator fault), the next attempt is already set. Collaborators arrive as handler parameters,
  * so the saga holds only its plan; deadlines carry the account id as payload.
+ *
+ * <p>Saved state carries a revision (sagas saved before it have none). Axon has no upcasters for
+ * saga state, so a new field must read sensibly at its default in older sagas, as
+ * {@code deadlinesById} does.
  */
+@Revision("1")
 @Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class TokenLifecycleSaga {

@@ -12,7 +12,8 @@ import org.axonframework.serialization.Revision;
  * @param sealedProfile the {@link AccountProfile} sealed under the account's data key (see
  *                      {@link ProfileSeal}), so deleting the account shreds the person with its
  *                      tokens; absent when the platform gave no profile. Revision 2: revision-1
- *                      events carried the profile in clear and are sealed in place at startup.
+ *                      events carried the profile in clear and are sealed in place at startup
+ *                      (where they cannot be, the upcaster to revision 2 drops the clear profile).
  */
 @Revision("2")
 public record AccountConnected(

@@ -4,6 +4,7 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
  *
  * @param nextAttemptAt when the lifecycle tries again; absent in events stored before it was recorded
  */
+@Revision("1")
 public record TokenRefreshFailed(
         AccountId accountId,
         WorkspaceId workspaceId,

@@ -1,0 +1,33 @@
+package dev.mooring.command.serialization;
+
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+
+import java.util.Set;
+
+/**
+ * Every step by which a stored event reaches its class's current {@code @Revision}, in order. The
+ * application's event store reads through this chain and the event fixture tests do too, so an event
+ * whose shape changes without a new revision, a step here and a fixture fails the build.
+ */
+public final class EventUpcasters {
+
+    static final String ACCOUNT_CONNECTED = "dev.mooring.kernel.account.AccountConnected";
+
+    /** Every event type stored before events carried revisions (all of them, then). */
+    private static final Set<String> STORED_WITHOUT_REVISION = Set.of(
+            ACCOUNT_CONNECTED,
+            "dev.mooring.kernel.account.AccountDisconnected",
+            "dev.mooring.kernel.account.AccountRevoked",
+            "dev.mooring.kernel.account.TokenExpiring",
+            "dev.mooring.kernel.account.TokenRefreshFailed",
+            "dev.mooring.kernel.account.TokenRefreshed");
+
+    private EventUpcasters() {
+    }
+
+    public static EventUpcasterChain chain() {
+        return new EventUpcasterChain(
+                new FirstRevisionUpcaster(STORED_WITHOUT_REVISION),
+                new AccountConnectedClearProfileUpcaster());
+    }
+}
