@@ -14,9 +14,11 @@ import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.query.AccountView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +61,8 @@ class AxonOnPostgresTest {
     Serializer messageSerializer;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void everySerializerIsJackson() {
@@ -124,6 +129,21 @@ class AxonOnPostgresTest {
         assertThat((int) jdbi.withHandle(h -> h.createQuery(
                         "select count(*) from token_entry where processor_name = 'accounts' and token is not null")
                 .mapTo(Integer.class).one())).isEqualTo(1);
+    }
+
+    @Test
+    void axonsOwnConfigurationHoldsOurUpcasters() {
+        // what the Axon Server event store reads through when it replaces ours
+        var unversioned = new GenericDomainEventEntry<>("PlatformAccount", "acc_01JUPCAST", 0, UUID.randomUUID().toString(),
+                Instant.parse("2026-12-02T12:00:00Z"), TokenRefreshed.class.getName(), null,
+                "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+
+        List<String> revisions = axon.upcasterChain()
+                .upcast(Stream.of(new InitialEventRepresentation(unversioned, eventSerializer)))
+                .map(event -> event.getType().getRevision())
+                .toList();
+
+        assertThat(revisions).containsExactly("1");
     }
 
     @Test
