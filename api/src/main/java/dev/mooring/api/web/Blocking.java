@@ -41,7 +41,8 @@ public final class Blocking {
             // a timeout on the work itself would interrupt it, or leave its later outcome to be logged as dropped
             CompletableFuture.delayedExecutor(limit.timeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
                 if (answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()))) {
-                    log.warn("request {} answered after {} (MOORING_REQUEST_TIMEOUT); its work goes on", limit.requestId(), limit.timeout());
+                    log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
+                            limit.requestId(), limit.timeout().toMillis());
                 }
             });
             return Mono.fromFuture(answer);
