@@ -3,12 +3,12 @@ package dev.mooring.api.web;
 import dev.mooring.api.timeout.RequestTimeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 public final class Blocking {
 
     private static final Logger log = LoggerFactory.getLogger(Blocking.class);
-    private static final Executor ELASTIC = work -> Schedulers.boundedElastic().schedule(work);
 
     private Blocking() {
     }
@@ -31,7 +30,7 @@ public final class Blocking {
         return Mono.deferContextual(context -> {
             RequestTimeout limit = RequestTimeout.of(context);
             CompletableFuture<T> answer = new CompletableFuture<>();
-            ELASTIC.execute(() -> {
+            Schedulers.boundedElastic().schedule(() -> {
                 try {
                     answer.complete(work.call());
                 } catch (Throwable failed) {
@@ -39,12 +38,13 @@ public final class Blocking {
                 }
             });
             // a timeout on the work itself would interrupt it, or leave its later outcome to be logged as dropped
-            CompletableFuture.delayedExecutor(limit.timeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            Disposable timer = Schedulers.parallel().schedule(() -> {
                 if (answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()))) {
                     log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
                             limit.requestId(), limit.timeout().toMillis());
                 }
-            });
+            }, limit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((result, failure) -> timer.dispose());
             return Mono.fromFuture(answer);
         });
     }

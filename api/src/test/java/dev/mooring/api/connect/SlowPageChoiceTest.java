@@ -147,8 +147,8 @@ class SlowPageChoiceTest {
 
         Answer failed = select(token, user.pages().get(0).id());
 
-        assertThat(failed.status()).as(failed.text()).isBetween(400, 599);
-        assertThat(failed.status()).isNotEqualTo(500);
+        assertThat(failed.status()).as(failed.text()).isEqualTo(422);
+        assertThat(failed.json().at("/error/code").asText()).isEqualTo("platform_rejected");
         assertThat(choiceRow()).containsEntry("claimed", false).containsEntry("used", false);
         Answer offeredAgain = api.post(tenant, "/v1/accounts/connect/facebook/select", Map.of("selectionToken", token));
         assertThat(offeredAgain.status()).as(offeredAgain.text()).isEqualTo(200);
