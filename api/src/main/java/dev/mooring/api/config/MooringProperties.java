@@ -1,12 +1,11 @@
 package dev.mooring.api.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Mooring's own settings, each bound from a {@code MOORING_*} environment variable.
