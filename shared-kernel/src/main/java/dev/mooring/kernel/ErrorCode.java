@@ -17,6 +17,8 @@ public enum ErrorCode {
     PLATFORM_REJECTED("platform_rejected", 422),
     PLATFORM_AUTH_FAILED("platform_auth_failed", 422),
     PLATFORM_UNAVAILABLE("platform_unavailable", 503),
+    // 503: every database connection is busy; nothing was done, and asking again shortly will do
+    SERVICE_BUSY("service_busy", 503),
     FACEBOOK_PAGES_NONE("facebook.pages.none", 422),
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),

@@ -102,7 +102,8 @@ class DatabaseConfig {
         // the server's DETAIL (e.g. "Key (url)=(...) already exists") quotes bound values: keep it out of messages
         dataSource.addDataSourceProperty("logServerErrorDetail", "false");
         dataSource.setPoolName("mooring");
-        dataSource.setMaximumPoolSize(16);
+        dataSource.setMaximumPoolSize(properties.database().poolSize());
+        dataSource.setConnectionTimeout(properties.database().connectionTimeout().toMillis());
         return dataSource;
     }
 

@@ -30,6 +30,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,8 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
 
     /** About when work that outlived its request has finished, so that asking again shows its outcome. */
     private static final Duration TIMEOUT_RETRY_AFTER = Duration.ofSeconds(15);
+    /** About when a busy connection pool has a connection free again. */
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
 
     private final ObjectMapper json;
 
@@ -66,7 +69,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         String requestId = RequestIdFilter.of(exchange);
         Mapped mapped = map(unwrap(failure));
-        if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
+        if (mapped.code() == ErrorCode.SERVICE_BUSY) {
+            // the operator's signal that MOORING_DATABASE_POOL_SIZE is too small for the load
+            log.warn("request {} {} {} found no free database connection within MOORING_DATABASE_CONNECTION_TIMEOUT",
+                    requestId, exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+        } else if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("request {} {} {} failed", requestId, exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), withoutRequestTrail(failure));
         }
@@ -120,6 +127,11 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         }
         if (failure instanceof AggregateNotFoundException || failure instanceof AggregateDeletedException) {
             return new Mapped(ErrorCode.NOT_FOUND, ACCOUNT_NOT_FOUND);
+        }
+        if (poolExhausted(failure)) {
+            return new Mapped(ErrorCode.SERVICE_BUSY, ErrorCode.SERVICE_BUSY.httpStatus(),
+                    "Mooring has no free database connection right now; nothing was done", "try again shortly",
+                    null, BUSY_RETRY_AFTER);
         }
         if (timedOut(failure)) {
             // the work goes on (nothing is cancelled half way); its outcome shows on the account
@@ -192,6 +204,19 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
     private static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * No connection came from the pool in time, however JDBI, Spring or Axon wrapped it: Hikari's
+     * {@link SQLTransientConnectionException}.
+     */
+    private static boolean poolExhausted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
                 return true;
             }
         }

@@ -1,6 +1,5 @@
 package dev.mooring.api.limits;
 
-import dev.mooring.api.web.Blocking;
 import dev.mooring.kernel.limits.Quota;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -47,11 +46,22 @@ public record LimitsProperties(
         if (upstreamCalls < 1) {
             throw new IllegalArgumentException("MOORING_LIMITS_UPSTREAM_CALLS must be at least 1");
         }
-        if (upstreamDeadline.isNegative() || upstreamDeadline.isZero()
-                || upstreamDeadline.plus(STORE_GRACE).compareTo(Blocking.TIMEOUT) >= 0) {
-            throw new IllegalArgumentException("MOORING_LIMITS_UPSTREAM_DEADLINE must be positive and shorter than "
-                    + Blocking.TIMEOUT.minus(STORE_GRACE).toSeconds() + "s, inside the API's own timeout");
+        if (upstreamDeadline.isNegative() || upstreamDeadline.isZero()) {
+            throw new IllegalArgumentException("MOORING_LIMITS_UPSTREAM_DEADLINE must be positive");
         }
+    }
+
+    /** Refuses an upstream deadline that, with its grace, would outlast the API's own {@code requestTimeout}. */
+    public void requireWithin(Duration requestTimeout) {
+        if (upstreamDeadline.plus(STORE_GRACE).compareTo(requestTimeout) >= 0) {
+            throw new IllegalArgumentException("MOORING_LIMITS_UPSTREAM_DEADLINE must be shorter than "
+                    + readable(requestTimeout.minus(STORE_GRACE)) + ", inside the API's own timeout (MOORING_REQUEST_TIMEOUT, "
+                    + readable(requestTimeout) + ", less " + readable(STORE_GRACE) + " for a write under way)");
+        }
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     public Quota webhookEndpointsQuota() {

@@ -1,27 +1,58 @@
 package dev.mooring.api.web;
 
+import dev.mooring.api.timeout.RequestTimeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Axon's in-process buses run handlers on the caller's thread and JDBC blocks, so nothing of it may
- * run on a Netty event loop: it goes to the bounded elastic pool, with a timeout.
+ * run on a Netty event loop: it goes to the bounded elastic pool, and the caller waits at most
+ * {@code MOORING_REQUEST_TIMEOUT} ({@link RequestTimeout}). Past it the caller is answered and the
+ * work is left to finish what it started, never interrupted half way (a token rotated upstream must
+ * still be stored); one line in the log says so.
  */
 public final class Blocking {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Logger log = LoggerFactory.getLogger(Blocking.class);
 
     private Blocking() {
     }
 
     public static <T> Mono<T> call(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic()).timeout(TIMEOUT);
+        return Mono.deferContextual(context -> {
+            RequestTimeout limit = RequestTimeout.of(context);
+            CompletableFuture<T> answer = new CompletableFuture<>();
+            Schedulers.boundedElastic().schedule(() -> {
+                try {
+                    answer.complete(work.call());
+                } catch (Throwable failed) {
+                    answer.completeExceptionally(failed);
+                }
+            });
+            // a timeout on the work itself would interrupt it, or leave its later outcome to be logged as dropped
+            Disposable timer = Schedulers.parallel().schedule(() -> {
+                if (answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()))) {
+                    log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
+                            limit.requestId(), limit.timeout().toMillis());
+                }
+            }, limit.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((result, failure) -> timer.dispose());
+            return Mono.fromFuture(answer);
+        });
     }
 
     public static Mono<Void> run(Runnable work) {
-        return Mono.<Void>fromRunnable(work).subscribeOn(Schedulers.boundedElastic()).timeout(TIMEOUT);
+        return call(() -> {
+            work.run();
+            return null;
+        }).then();
     }
 }

@@ -3,6 +3,7 @@ package dev.mooring.api.config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ class OutboundConfigTest {
 
     private static MooringProperties mooring(String databaseUrl) {
         return new MooringProperties(8080, Path.of("data"), null,
-                new MooringProperties.Database(databaseUrl, "u", "p"), null, null, null, "k", null);
+                new MooringProperties.Database(databaseUrl, "u", "p", 16, Duration.ofSeconds(30)), null, null, null, "k", null);
     }
 
     @Test

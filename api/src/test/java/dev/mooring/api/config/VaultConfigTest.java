@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
 
@@ -95,7 +96,7 @@ class VaultConfigTest {
 
     private MasterKeys configured(String masterKey, String masterKeyId, String masterKeys, boolean embedded) {
         MooringProperties properties = new MooringProperties(8080, dataDir, null,
-                new MooringProperties.Database(embedded ? null : "jdbc:postgresql://db/mooring", null, null),
+                new MooringProperties.Database(embedded ? null : "jdbc:postgresql://db/mooring", null, null, 16, Duration.ofSeconds(30)),
                 null, null, masterKey, masterKeyId, masterKeys);
         return VaultConfig.configuredKeys(properties, new SecureRandom());
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code MOORING_LIMITS_*}, bound from the environment under the names docs/configuration.md lists, with their defaults. */
@@ -61,10 +62,18 @@ class LimitsSettingsTest {
 
     @Test
     void anUpstreamDeadlineThatWouldOutlastTheApisOwnTimeoutIsRefused() {
-        assertThatThrownBy(() -> bind(Map.of("MOORING_LIMITS_UPSTREAM_DEADLINE", "13s")))
+        LimitsProperties limits = bind(Map.of("MOORING_LIMITS_UPSTREAM_DEADLINE", "13s"));
+
+        assertThatThrownBy(() -> limits.requireWithin(Duration.ofSeconds(15)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MOORING_LIMITS_UPSTREAM_DEADLINE must be shorter than 13s, inside the API's own timeout"
+                        + " (MOORING_REQUEST_TIMEOUT, 15s, less 2s for a write under way)");
+        assertThatCode(() -> limits.requireWithin(Duration.ofMillis(15_001))).doesNotThrowAnyException();
+        assertThatCode(() -> bind(Map.of("MOORING_LIMITS_UPSTREAM_DEADLINE", "12s")).requireWithin(Duration.ofSeconds(15)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> bind(Map.of("MOORING_LIMITS_UPSTREAM_DEADLINE", "0s")))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("MOORING_LIMITS_UPSTREAM_DEADLINE must be positive and shorter than 13s");
-        assertThat(bind(Map.of("MOORING_LIMITS_UPSTREAM_DEADLINE", "12s")).upstreamDeadline()).isEqualTo(Duration.ofSeconds(12));
+                .rootCause().hasMessageContaining("MOORING_LIMITS_UPSTREAM_DEADLINE must be positive");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the three Meta test servers share: an app (client id and secret), an authorize page that
@@ -19,6 +20,7 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
     private final String scope;
     private final String platform;
     private final Clock clock;
+    private final Supplier<String> mooringUrl;
     private final Map<String, U> loginsByState = new ConcurrentHashMap<>();
     private final Map<String, Grant<U>> codes = new ConcurrentHashMap<>();
 
@@ -26,6 +28,13 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
     }
 
     protected MetaTestServer(String platform, String clientId, String clientSecret, String scope, Clock clock) {
+        this(platform, clientId, clientSecret, scope, clock, MetaTestServers::mooringUrl);
+    }
+
+    /** {@code mooringUrl}: where the Mooring this server's app redirects to listens, for a server of its own. */
+    protected MetaTestServer(String platform, String clientId, String clientSecret, String scope, Clock clock,
+                             Supplier<String> mooringUrl) {
+        this.mooringUrl = mooringUrl;
         this.platform = platform;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -86,6 +95,6 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
 
     /** Mooring's own complete URL for this platform: the only redirect URI registered with the app. */
     private String expectedRedirectUri() {
-        return MetaTestServers.mooringUrl() + "/v1/accounts/connect/" + platform + "/complete";
+        return mooringUrl.get() + "/v1/accounts/connect/" + platform + "/complete";
     }
 }

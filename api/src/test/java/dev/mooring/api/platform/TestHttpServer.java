@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,8 @@ public abstract class TestHttpServer implements AutoCloseable {
     private final Map<String, Deque<PlatformAnswer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> mostInFlight = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hangUntil = new CountDownLatch(1);
     private volatile Outage outage;
@@ -112,6 +115,17 @@ public abstract class TestHttpServer implements AutoCloseable {
         return calls.getOrDefault(path, 0);
     }
 
+    /** How many requests to {@code path} are being answered right now. */
+    public int inFlight(String path) {
+        AtomicInteger now = inFlight.get(path);
+        return now == null ? 0 : now.get();
+    }
+
+    /** The most requests to {@code path} that were being answered at once since the last reset. */
+    public int mostInFlight(String path) {
+        return mostInFlight.getOrDefault(path, 0);
+    }
+
     /** The requirements broken since the last reset, each once per request that broke it. */
     public List<String> violations() {
         return List.copyOf(violations);
@@ -123,6 +137,7 @@ public abstract class TestHttpServer implements AutoCloseable {
         scripted.clear();
         calls.clear();
         delays.clear();
+        mostInFlight.clear();
         outage = null;
         releaseHanging();
     }
@@ -154,9 +169,13 @@ public abstract class TestHttpServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        AtomicInteger answering = null;
         try (exchange) {
             PlatformRequest request = PlatformRequest.read(exchange);
             calls.merge(request.path(), 1, Integer::sum);
+            answering = inFlight.computeIfAbsent(request.path(), path -> new AtomicInteger());
+            int now = answering.incrementAndGet();
+            mostInFlight.merge(request.path(), now, Math::max);
             Outage down = outage;
             if (down != null && down.covers(request.path())) {
                 write(exchange, switch (down.failure()) {
@@ -181,6 +200,10 @@ public abstract class TestHttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             violations.add(name + ": the test server failed on a request: " + e);
             throw e;
+        } finally {
+            if (answering != null) {
+                answering.decrementAndGet();
+            }
         }
     }
 

@@ -13,12 +13,14 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server on 127.0.0.1 that plays an upstream platform for tests: Mooring reaches it over
@@ -36,6 +38,7 @@ public class UpstreamTestServer {
     private final HttpServer server;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     /** One route's behaviour. */
     @FunctionalInterface
@@ -69,6 +72,8 @@ public class UpstreamTestServer {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::serve);
+        // several threads: a delayed answer holds up no other request
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -80,6 +85,11 @@ public class UpstreamTestServer {
     /** The requests that reached {@code path}, oldest first. */
     public List<Request> requests(String path) {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /** Every answer from {@code path} comes {@code delay} late, as from a slow upstream; {@link Duration#ZERO} ends it. */
+    public void delay(String path, Duration delay) {
+        delays.put(path, delay);
     }
 
     protected void route(String method, String path, Route route) {
@@ -136,6 +146,7 @@ public class UpstreamTestServer {
             Response response = route == null
                     ? graphError(400, 100, 33, "Unsupported " + request.method() + " request to " + request.path())
                     : route.answer(request);
+            pause(delays.getOrDefault(request.path(), Duration.ZERO));
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             response.headers().forEach(exchange.getResponseHeaders()::set);
@@ -143,6 +154,14 @@ public class UpstreamTestServer {
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

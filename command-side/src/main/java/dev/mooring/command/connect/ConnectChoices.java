@@ -26,6 +26,11 @@ import java.util.Optional;
 class ConnectChoices {
 
     static final Duration LIFETIME = Duration.ofMinutes(10);
+    /** Longer than any upstream exchange can take (connect and read timeouts), so a claim never runs out under a live holder. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long a second select of the same token waits for the first to finish. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(100);
     // expired rows are kept a while so a late caller still gets "expired", then swept
     private static final Duration KEEP = Duration.ofDays(1);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,29 +83,77 @@ class ConnectChoices {
     }
 
     /**
-     * Locks the open choice until the surrounding transaction ends and answers what resumes it. A
-     * second caller waits here, then finds it used, so at most one connect finishes per token;
-     * a connect that fails rolls back and leaves the token usable until it expires.
+     * Claims the open choice for {@code owner} and answers what resumes it; empty when it is used,
+     * expired or unknown. A choice another select holds is waited for (a double submit): it ends
+     * used, or released by a failure and then claimed here. Each attempt is one short statement and
+     * no lock is held afterwards, so the platform can be called with no connection open.
      */
-    Optional<String> lockResumeToken(String selectionToken, WorkspaceId workspace, Platform platform) {
+    Optional<String> claim(String selectionToken, WorkspaceId workspace, Platform platform, String owner) {
+        long giveUpAt = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<String> claimed = tryClaim(selectionToken, workspace, platform, owner);
+            if (claimed.isPresent() || find(selectionToken, workspace, platform).isEmpty()) {
+                return claimed;
+            }
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new ChoiceBusy();
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChoiceBusy();
+            }
+        }
+    }
+
+    /** Another select of the same token is still under way. */
+    static final class ChoiceBusy extends RuntimeException {
+        ChoiceBusy() {
+            super("another select with this selection token is still under way", null, false, false);
+        }
+    }
+
+    private Optional<String> tryClaim(String selectionToken, WorkspaceId workspace, Platform platform, String owner) {
+        Instant now = clock.instant();
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        select sealed_resume_token from connect_choices
+                        update connect_choices set lease_owner = :owner, lease_until = :until
                         where selection_hash = :hash and workspace_id = :workspace and platform = :platform
                           and used_at is null and expires_at > :now
-                        for update""")
+                          and (lease_until is null or lease_until < :now)
+                        returning sealed_resume_token""")
                 .bind("hash", StateBoundSeal.stateHash(selectionToken))
                 .bind("workspace", workspace.value())
                 .bind("platform", platform.wireName())
-                .bind("now", clock.instant())
+                .bind("owner", owner)
+                .bind("until", now.plus(LEASE))
+                .bind("now", now)
                 .map((rs, ctx) -> StateBoundSeal.open(selectionToken, rs.getBytes("sealed_resume_token")))
                 .findOne());
     }
 
-    void markUsed(String selectionToken) {
-        jdbi.useHandle(handle -> handle.createUpdate("update connect_choices set used_at = :now where selection_hash = :hash")
+    /** Gives the claim back, if it is still this owner's, so the token stays usable until it expires. */
+    void release(String selectionToken, String owner) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        update connect_choices set lease_owner = null, lease_until = null
+                        where selection_hash = :hash and lease_owner = :owner and used_at is null""")
                 .bind("hash", StateBoundSeal.stateHash(selectionToken))
-                .bind("now", clock.instant())
+                .bind("owner", owner)
                 .execute());
+    }
+
+    /**
+     * Uses the token up, if {@code owner} still holds it; false when the claim ran out and someone
+     * else took it meanwhile. Called in the transaction that records the connect.
+     */
+    boolean markUsed(String selectionToken, String owner) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        update connect_choices set used_at = :now, lease_owner = null, lease_until = null
+                        where selection_hash = :hash and lease_owner = :owner and used_at is null""")
+                .bind("hash", StateBoundSeal.stateHash(selectionToken))
+                .bind("owner", owner)
+                .bind("now", clock.instant())
+                .execute()) == 1;
     }
 
     private static String write(List<Choice> choices) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -129,23 +130,41 @@ public class OAuthConnectFlow {
     }
 
     /**
-     * Finishes a connect paused for a choice. The token is used up only by a connect that
-     * succeeds: a failure (an outage, a Page gone meanwhile) leaves it usable until it expires.
+     * Finishes a connect paused for a choice, in three steps that never overlap: claim the choice
+     * (one statement), call the platform with no transaction or connection held, then use the token
+     * up and connect in one short transaction. The token is used up only by a connect that
+     * succeeds: a failure (an outage, a Page gone meanwhile) gives the claim back and leaves the
+     * token usable until it expires.
      */
     public Completed select(WorkspaceId workspace, Platform platform, String selectionToken, String choiceId) {
         OAuthConnector connector = connector(platform);
         if (!pending(workspace, platform, selectionToken).offers(choiceId)) {
             throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform, "that is not one of the choices offered", null, null);
         }
-        AccountId id = transaction.execute(status -> {
-            String resumeToken = choices.lockResumeToken(selectionToken, workspace, platform)
-                    .orElseThrow(() -> unknownSelection(platform));
+        String owner = UUID.randomUUID().toString();
+        String resumeToken;
+        try {
+            resumeToken = choices.claim(selectionToken, workspace, platform, owner).orElseThrow(() -> unknownSelection(platform));
+        } catch (ConnectChoices.ChoiceBusy busy) {
+            throw new ConnectFailed(ErrorCode.PLATFORM_UNAVAILABLE, platform,
+                    busy.getMessage() + "; try again shortly", null, null);
+        }
+        boolean used = false;
+        try {
             UpstreamAccount upstream = upstream(platform, null, () -> connector.choose(resumeToken, choiceId));
-            AccountId connected = connect.connect(connection(workspace, platform, upstream));
-            choices.markUsed(selectionToken);
-            return connected;
-        });
-        return new Completed(workspace, id, null);
+            AccountId id = transaction.execute(status -> {
+                if (!choices.markUsed(selectionToken, owner)) {
+                    throw unknownSelection(platform); // the claim ran out and another select took the token
+                }
+                return connect.connect(connection(workspace, platform, upstream));
+            });
+            used = true;
+            return new Completed(workspace, id, null);
+        } finally {
+            if (!used) {
+                choices.release(selectionToken, owner);
+            }
+        }
     }
 
     private static <T> T upstream(Platform platform, URI returnUrl, Supplier<T> call) {

@@ -1,11 +1,11 @@
 package dev.mooring.api.gate.credentials;
 
 import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.web.Blocking;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Checks an API key against the stored hashes and answers the key's workspace. Unknown and revoked
@@ -22,9 +22,8 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
     @Override
     public Mono<Authentication> authenticate(Authentication presented) {
         String key = (String) presented.getCredentials();
-        // JDBC blocks: never on the event loop
-        return Mono.fromCallable(() -> keys.authenticate(key))
-                .subscribeOn(Schedulers.boundedElastic())
+        // JDBC blocks: never on the event loop, and no longer than the request may wait
+        return Blocking.call(() -> keys.authenticate(key))
                 .flatMap(workspace -> workspace
                         .<Authentication>map(WorkspaceAuthentication::new)
                         .map(Mono::just)

@@ -1,6 +1,7 @@
 package dev.mooring.api.platform.facebook;
 
 import dev.mooring.api.platform.MetaTestServer;
+import dev.mooring.api.platform.MetaTestServers;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Facebook Login and the Graph API as platforms.md section 4 documents them: the versioned login
@@ -84,7 +86,12 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
     private volatile boolean appSecretRequired;
 
     public FacebookTestServer(String version, Clock clock) {
-        super("facebook", "fb-app-" + IDS.incrementAndGet(), "fb-app-secret-" + SECRET_MARKER, SCOPE, clock);
+        this(version, clock, MetaTestServers::mooringUrl);
+    }
+
+    /** A server of its own for the Mooring listening at {@code mooringUrl}, apart from the shared ones. */
+    public FacebookTestServer(String version, Clock clock, Supplier<String> mooringUrl) {
+        super("facebook", "fb-app-" + IDS.incrementAndGet(), "fb-app-secret-" + SECRET_MARKER, SCOPE, clock, mooringUrl);
         this.version = version;
         route("GET", "/" + version + "/dialog/oauth", request -> authorize(request, ""));
         route("GET", "/" + version + "/oauth/access_token", this::accessToken);
