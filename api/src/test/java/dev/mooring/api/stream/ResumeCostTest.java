@@ -7,12 +7,15 @@ import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.kernel.Platform;
+import dev.mooring.query.stream.LiveEventFeed;
 import dev.mooring.query.stream.WorkspaceEvents;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,9 @@ import static org.awaitility.Awaitility.await;
  * {@code (workspace_id, position)} index goes, or if the stream reads everyone's rows and filters.
  */
 @MooringTest
+// a database of its own: no other test's accounts refresh in the background while rows are counted
+@TestPropertySource(properties = "mooring.data-dir=target/test-data/resume-cost-${random.uuid}")
+@DirtiesContext
 class ResumeCostTest {
 
     private static final int CROWD = 100_000;
@@ -42,6 +48,10 @@ class ResumeCostTest {
     Jdbi jdbi;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    WorkspaceEvents workspaceEvents;
+    @Autowired
+    LiveEventFeed feed;
 
     @Test
     void resumingReadsOnlyTheCallersWorkspace() throws Exception {
@@ -57,6 +67,8 @@ class ResumeCostTest {
         }
         awaitStreamRows(tenant, OWN);
         jdbi.useHandle(h -> h.execute("analyze workspace_events")); // as autovacuum would after such a load
+        long head = workspaceEvents.head();
+        await().atMost(Duration.ofSeconds(60)).until(() -> feed.position() == head); // the live feed has read the crowd
 
         JsonNode plan = explain(tenant);
         assertThat(plan.get("Node Type").asText()).isEqualTo("Limit");
