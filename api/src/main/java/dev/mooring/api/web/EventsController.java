@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/events}: the workspace's account events as server-sent events. Each {@code id:} is
- * the event's position in the event store, so a reconnect with {@code Last-Event-ID} (which
- * browsers' EventSource send by themselves) continues exactly after it. Comment lines keep an idle
- * connection alive.
+ * the event's stream position (in {@code workspace_events}), so a reconnect with {@code Last-Event-ID}
+ * (which browsers' EventSource send by themselves) continues exactly after it. Comment lines keep an
+ * idle connection alive.
  */
 @RestController
 public class EventsController {

@@ -27,7 +27,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code GET /v1/events} over real HTTP: live, resumable by position, scoped to the workspace. */
+/**
+ * {@code GET /v1/events} over real HTTP: live, resumable by stream position, scoped to the workspace.
+ * On the PostgreSQL event store here; {@link EventStreamOnInMemoryStoreTest} runs the same on Axon's
+ * in-memory one.
+ */
 @MooringTest
 class EventStreamTest {
 
@@ -47,7 +51,7 @@ class EventStreamTest {
     ObjectMapper json;
 
     @Test
-    void liveEventsCarryTheirStorePositionAndOnlyTheWorkspacesOwn() throws Exception {
+    void liveEventsCarryTheirStreamPositionAndOnlyTheWorkspacesOwn() throws Exception {
         Tenant tenant = accounts.tenant();
         Tenant stranger = accounts.tenant();
         try (EventStreamClient stream = openAndAwaitLive(tenant, null)) {
@@ -133,8 +137,8 @@ class EventStreamTest {
 
     private List<String> positionsAfter(long after, AccountId... accountIds) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select global_index from domain_event_entry
-                         where aggregate_identifier = any(:ids) and global_index > :after order by global_index""")
+                        select position from workspace_events
+                         where data ->> 'accountId' = any(:ids) and position > :after order by position""")
                 .bind("ids", Arrays.stream(accountIds).map(AccountId::value).toArray(String[]::new))
                 .bind("after", after)
                 .mapTo(Long.class)

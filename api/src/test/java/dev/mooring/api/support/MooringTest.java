@@ -32,7 +32,6 @@ import java.lang.annotation.Target;
                 "mooring.webhooks.max-in-flight-per-endpoint=2",
                 "mooring.events.poll-interval=50ms",
                 "mooring.events.heartbeat=1s",
-                "mooring.events.gap-timeout=2s",
                 // tests call the limited routes far faster than any client would; LimitsTest runs with its own
                 "mooring.limits.per-key=100000/1m",
                 "mooring.limits.connect-starts=100000/1m",

@@ -20,11 +20,11 @@ public class AccountEventStream {
     private static final int PAGE = 500;
 
     private final LiveEventFeed feed;
-    private final EventLog eventLog;
+    private final WorkspaceEvents events;
 
-    public AccountEventStream(LiveEventFeed feed, EventLog eventLog) {
+    public AccountEventStream(LiveEventFeed feed, WorkspaceEvents events) {
         this.feed = feed;
-        this.eventLog = eventLog;
+        this.events = events;
     }
 
     /** @param after the last position the client saw; empty to start with the next new event */
@@ -41,17 +41,16 @@ public class AccountEventStream {
         });
     }
 
+    /** Only the workspace's own rows are read, so a resume costs the same whatever other workspaces hold. */
     private Flux<StreamedEvent> missed(String workspaceId, long after, long upTo) {
-        return page(after, upTo)
-                .expand(entries -> entries.size() < PAGE ? Mono.empty()
-                        : page(entries.get(entries.size() - 1).position(), upTo))
-                .flatMapIterable(entries -> entries)
-                .filter(entry -> entry.event().isPresent() && entry.event().get().workspaceId().equals(workspaceId))
-                .map(entry -> new StreamedEvent(entry.position(), entry.event().get()));
+        return page(workspaceId, after, upTo)
+                .expand(page -> page.size() < PAGE ? Mono.empty()
+                        : page(workspaceId, page.get(page.size() - 1).position(), upTo))
+                .flatMapIterable(page -> page);
     }
 
     /** JDBC blocks: every page is read on the bounded elastic pool, never on an event loop. */
-    private Mono<List<EventLog.Entry>> page(long after, long upTo) {
-        return Mono.fromCallable(() -> eventLog.read(after, upTo, PAGE)).subscribeOn(Schedulers.boundedElastic());
+    private Mono<List<StreamedEvent>> page(String workspaceId, long after, long upTo) {
+        return Mono.fromCallable(() -> events.inWorkspace(workspaceId, after, upTo, PAGE)).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -8,8 +8,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,10 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One poller per instance follows the event store and hands each new event to the open streams of
- * its workspace, strictly in position order. A missing position is waited for (its transaction may
- * still commit) until the gap timeout says it was rolled back; only then does the feed move past
- * it, so a client resuming after position N never misses an event below N that committed late.
+ * One poller per instance follows {@code workspace_events} and hands each new event to the open
+ * streams of its workspace, strictly in position order. There is no gap to wait for: positions are
+ * dense and a position only commits after every lower one (see {@link WorkspaceEvents#append}), so
+ * once the feed has seen position N, no event at or below N can still appear, and a client resuming
+ * after N never misses one.
  *
  * <p>{@link #position()} is advanced before an event is handed out, so a subscriber that registers
  * and then reads the position gets every later event live and can read every earlier one from the
@@ -36,20 +35,16 @@ public class LiveEventFeed implements SmartLifecycle {
     /** A client this far behind is cut off; it reconnects with Last-Event-ID and loses nothing. */
     private static final int SUBSCRIBER_BUFFER = 1024;
 
-    private final EventLog eventLog;
+    private final WorkspaceEvents events;
     private final StreamSettings settings;
-    private final Clock clock;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     private volatile long position;
-    private long gapAt = -1;
-    private Instant gapSince;
     private ScheduledExecutorService poller;
 
-    public LiveEventFeed(EventLog eventLog, StreamSettings settings) {
-        this.eventLog = eventLog;
+    public LiveEventFeed(WorkspaceEvents events, StreamSettings settings) {
+        this.events = events;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
     }
 
     /** One open stream: its workspace and the buffer between the feed and its HTTP response. */
@@ -84,25 +79,13 @@ public class LiveEventFeed implements SmartLifecycle {
 
     void poll() {
         try {
-            for (EventLog.Entry entry : eventLog.read(position, Long.MAX_VALUE, BATCH)) {
-                if (entry.position() != position + 1 && !gapExpired(position + 1)) {
-                    return;
-                }
-                position = entry.position();
-                entry.event().ifPresent(event -> publish(new StreamedEvent(entry.position(), event)));
+            for (StreamedEvent event : events.after(position, BATCH)) {
+                position = event.position();
+                publish(event);
             }
         } catch (RuntimeException e) {
-            log.warn("the live event feed could not read the event store; retrying", e);
+            log.warn("the live event feed could not read the workspace events; retrying", e);
         }
-    }
-
-    private boolean gapExpired(long missing) {
-        Instant now = clock.instant();
-        if (gapAt != missing) {
-            gapAt = missing;
-            gapSince = now;
-        }
-        return !now.isBefore(gapSince.plus(settings.gapTimeout()));
     }
 
     private void publish(StreamedEvent event) {
@@ -124,7 +107,7 @@ public class LiveEventFeed implements SmartLifecycle {
 
     @Override
     public void start() {
-        position = eventLog.head();
+        position = events.head();
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "live-event-feed");
             thread.setDaemon(true);

@@ -9,9 +9,7 @@ import java.time.Duration;
  *
  * @param heartbeat    how often an idle stream sends a comment line, so proxies keep it open
  * @param pollInterval how often the live feed looks for new events
- * @param gapTimeout   how long the feed waits for a missing position to be committed before it takes
- *                     it for a rolled-back transaction and moves on
  */
 @ConfigurationProperties("mooring.events")
-public record StreamSettings(Duration heartbeat, Duration pollInterval, Duration gapTimeout) {
+public record StreamSettings(Duration heartbeat, Duration pollInterval) {
 }

@@ -2,6 +2,6 @@ package dev.mooring.query.stream;
 
 import dev.mooring.query.events.AccountEvent;
 
-/** An account event with its position in the event store (its global index), the stream's resume point. */
+/** An account event with its stream position in {@code workspace_events}, the stream's resume point. */
 public record StreamedEvent(long position, AccountEvent event) {
 }
