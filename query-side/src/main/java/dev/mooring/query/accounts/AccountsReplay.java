@@ -27,10 +27,11 @@ import java.util.Locale;
  * table is emptied for the next rebuild.
  *
  * <p>Several instances: the state lives in the database, so any instance answers where a rebuild
- * stands and refuses a second one. The rebuild processor runs only while a rebuild is under way;
- * every instance checks the row a few times a second ({@link AccountsRebuildCheck}), starts it when one is (an instance that
- * started the rebuild and died is taken over by the others' token claims) and stops it when none
- * is. The switch and the retirement are done by the instance that holds the processor's segment.
+ * stands and refuses a second one. The rebuild processor runs only while a rebuild is under way:
+ * every instance checks the row a few times a second ({@link AccountsRebuildCheck}), starts it
+ * when one is (an instance that started the rebuild and died is taken over through Axon's token
+ * claims) and stops it when none is. The switch and the retirement are done by the instance that
+ * holds the processor's segment.
  */
 @Component
 public class AccountsReplay {
@@ -101,7 +102,10 @@ public class AccountsReplay {
         return version.read().state() == RebuildState.FINISHED;
     }
 
-    /** Starts a rebuild, unless one is under way on any instance; answers where it is. */
+    /**
+     * Starts a rebuild, unless one is under way on any instance; answers where it is ({@code failed}
+     * when it could not start, e.g. while another instance still holds the rebuild processor's token).
+     */
     public Status start() {
         if (version.claimRebuild(clock.instant()).isEmpty()) {
             return status();
@@ -120,8 +124,10 @@ public class AccountsReplay {
             version.rebuilding();
             processor.start();
         } catch (RuntimeException e) {
+            // the answer says so (state failed, the error's class); the operator may start again
+            log.error("starting the accounts rebuild failed", e);
             version.fail(e.getClass().getSimpleName(), clock.instant());
-            throw e;
+            return status();
         }
         log.info("rebuilding the accounts read model from the event store");
         return status();
