@@ -7,6 +7,7 @@ import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
+import dev.mooring.api.web.ReadAfterWriteProperties;
 import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.Platform;
 import dev.mooring.query.accounts.AccountsProjection;
@@ -66,6 +67,8 @@ class ReadAfterWriteTimeoutTest {
     EventProcessingConfiguration processing;
     @Autowired
     ConnectService connect;
+    @Autowired
+    ReadAfterWriteProperties settings;
 
     Tenant tenant;
 
@@ -79,6 +82,11 @@ class ReadAfterWriteTimeoutTest {
     @AfterEach
     void projectionRunsAgain() {
         projection().start();
+    }
+
+    @Test
+    void theTimeoutIsTakenFromItsEnvironmentName() {
+        assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
