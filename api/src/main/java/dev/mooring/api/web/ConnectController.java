@@ -15,7 +15,6 @@ import dev.mooring.command.connect.PendingChoice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
-import dev.mooring.kernel.query.AccountView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
