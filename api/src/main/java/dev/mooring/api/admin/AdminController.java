@@ -21,7 +21,11 @@ class AdminController {
         this.replay = replay;
     }
 
-    /** Starts a rebuild, or answers the one under way; poll the GET until {@code finished}. */
+    /**
+     * Starts a rebuild, or answers the one under way on any instance; poll the GET until
+     * {@code finished} (it shows the table readers use, the one being rebuilt, and how far the
+     * replay has come).
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<AccountsReplay.Status> start() {

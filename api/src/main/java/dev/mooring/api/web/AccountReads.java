@@ -6,36 +6,31 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
-import dev.mooring.query.accounts.AccountsProjection;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
- * Blocking reads of the accounts read model, and the wait that gives a writer its own write: the
- * projection trails the event store by a few milliseconds, so after a command the route waits until
- * the row reflects the aggregate's newest event (or is gone) before answering.
+ * Blocking reads of the accounts read model, and a writer's view of its own write: the projection
+ * trails the event store by a few milliseconds, so a route opens an {@link AccountWatch} (a
+ * subscription query) before its command and answers with the row once the projection has written
+ * the aggregate's newest event, or {@code 202 Accepted} when that takes longer than
+ * {@code MOORING_READ_AFTER_WRITE_TIMEOUT}.
  */
 @Component
 public class AccountReads {
 
-    private static final Duration CATCH_UP = Duration.ofSeconds(5);
-
     private final QueryGateway queries;
     private final EventStore eventStore;
-    private final EventProcessingConfiguration processing;
+    private final ReadAfterWriteProperties settings;
 
-    public AccountReads(QueryGateway queries, EventStore eventStore, EventProcessingConfiguration processing) {
+    public AccountReads(QueryGateway queries, EventStore eventStore, ReadAfterWriteProperties settings) {
         this.queries = queries;
         this.eventStore = eventStore;
-        this.processing = processing;
+        this.settings = settings;
     }
 
     public AccountPage find(FindAccounts query) {
@@ -46,47 +41,31 @@ public class AccountReads {
         return queries.query(new FindAccountById(workspace, id), ResponseTypes.optionalInstanceOf(AccountView.class)).join();
     }
 
-    /** The account as of its newest event; waits for the projection to get there. */
-    public Optional<AccountView> findAfterWrite(WorkspaceId workspace, AccountId id) {
-        long newest = eventStore.lastSequenceNumberFor(id.value()).orElse(-1L);
-        return await(workspace, id, view -> view.isPresent() && view.get().version() >= newest);
+    /** Subscribes to the account's row; open it before sending the command whose write it waits for. */
+    public AccountWatch watch(WorkspaceId workspace, AccountId id) {
+        return new AccountWatch(queries.subscriptionQuery(new FindAccountById(workspace, id),
+                ResponseTypes.optionalInstanceOf(AccountView.class), ResponseTypes.instanceOf(AccountView.class)),
+                settings.timeout());
     }
 
     /**
-     * Waits until the account is gone from the read model. An absent row alone proves nothing (a
-     * delete right after a connect may come before the connect's row, which would then appear), so
-     * the projection must also have handled everything up to the store's head as it was now.
+     * The account as of its newest stored event, once the read model shows that; empty when it does
+     * not in time. Updates are sent by the instance whose projection wrote the row, so after the wait
+     * a last read catches a write projected elsewhere.
      */
-    public void awaitGone(WorkspaceId workspace, AccountId id) {
-        long head = eventStore.createHeadToken().position().orElse(-1L);
-        await(workspace, id, view -> view.isEmpty() && projectionReached(head));
+    public Optional<AccountView> afterWrite(AccountWatch watch, WorkspaceId workspace, AccountId id) {
+        long newest = eventStore.lastSequenceNumberFor(id.value()).orElse(-1L);
+        return watch.atLeast(newest).or(() -> find(workspace, id).filter(view -> view.version() >= newest));
     }
 
-    private boolean projectionReached(long position) {
-        return processing.eventProcessor(AccountsProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .map(processor -> processor.processingStatus().values().stream()
-                        .allMatch(status -> status.getCurrentPosition().orElse(-1L) >= position))
-                .orElse(true);
-    }
-
-    private Optional<AccountView> await(WorkspaceId workspace, AccountId id, Predicate<Optional<AccountView>> done) {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        Optional<AccountView> view = find(workspace, id);
-        long pause = 2;
-        while (!done.test(view) && System.nanoTime() < deadline) {
-            sleep(pause);
-            pause = Math.min(pause * 2, 50);
-            view = find(workspace, id);
-        }
-        return view;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the read model", e);
+    /**
+     * For a write already sent whose id was not known before (a connect): the subscription opens now,
+     * and its first answer (the row as it is) comes after it has started to collect updates, so a
+     * projection that has just written the row is seen either way.
+     */
+    public Optional<AccountView> findAfterWrite(WorkspaceId workspace, AccountId id) {
+        try (AccountWatch watch = watch(workspace, id)) {
+            return afterWrite(watch, workspace, id);
         }
     }
 }

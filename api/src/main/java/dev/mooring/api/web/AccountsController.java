@@ -16,19 +16,20 @@ import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccounts;
-import org.springframework.http.HttpStatus;
+import dev.mooring.kernel.query.RefreshFailing;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The accounts of the caller's workspace: list, fetch, delete. */
 @RestController
@@ -77,48 +78,60 @@ public class AccountsController {
         return Blocking.call(() -> reads.find(workspace, accountId).orElseThrow(() -> ApiException.notFound("account")));
     }
 
+    /** 204 once the account has left the read model; 202 when that takes longer than the read-after-write timeout. */
     @DeleteMapping("/{id}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    public Mono<Void> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
+    public Mono<ResponseEntity<?>> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
-        return Blocking.run(() -> {
-            disconnector.disconnect(accountId, workspace);
-            reads.awaitGone(workspace, accountId);
+        return Blocking.call(() -> {
+            try (AccountWatch watch = reads.watch(workspace, accountId)) {
+                disconnector.disconnect(accountId, workspace);
+                return watch.gone() ? ResponseEntity.noContent().build()
+                        : AcceptedWrite.of(accountId, "the account is disconnected; location answers 404 in a moment");
+            }
         });
     }
 
     /** Refreshes the account's tokens upstream now. */
     @PostMapping("/{id}/refresh")
-    public Mono<AccountView> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
-                                  ServerWebExchange exchange) {
+    public Mono<ResponseEntity<?>> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                           ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
         limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
-        return upstream.finish(workspace, () -> refresher.refresh(accountId, workspace, true))
-                .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
+        return Mono.using(() -> reads.watch(workspace, accountId),
+                watch -> upstream.finish(workspace, () -> refresher.refresh(accountId, workspace, true))
+                        .flatMap(outcome -> Blocking.call(() -> answer(watch, workspace, accountId, outcome))),
+                AccountWatch::close);
     }
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
     @PostMapping("/{id}/verify")
-    public Mono<AccountView> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
-                                  ServerWebExchange exchange) {
+    public Mono<ResponseEntity<?>> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
+                                          ServerWebExchange exchange) {
         AccountId accountId = parseId(id);
         limits.take(exchange, workspace, LimitedAction.ACCOUNT_CHECK);
-        return upstream.finish(workspace, () -> refresher.verify(accountId, workspace))
-                .flatMap(outcome -> Blocking.call(() -> answer(workspace, accountId, outcome)));
+        return Mono.using(() -> reads.watch(workspace, accountId),
+                watch -> upstream.finish(workspace, () -> refresher.verify(accountId, workspace))
+                        .flatMap(outcome -> Blocking.call(() -> answer(watch, workspace, accountId, outcome))),
+                AccountWatch::close);
     }
 
-    private AccountView answer(WorkspaceId workspace, AccountId id, RefreshOutcome outcome) {
-        AccountView view = reads.findAfterWrite(workspace, id).orElseThrow(() -> ApiException.notFound("account"));
+    /** The account as the outcome left it (202 when the read model is slow to show it), or the outcome's error. */
+    private ResponseEntity<?> answer(AccountWatch watch, WorkspaceId workspace, AccountId id, RefreshOutcome outcome) {
+        Optional<AccountView> view = reads.afterWrite(watch, workspace, id);
         return switch (outcome) {
-            case REVOKED -> throw new ApiException(ErrorCode.PLATFORM_AUTH_FAILED, view.statusReason(),
+            case REVOKED -> throw new ApiException(ErrorCode.PLATFORM_AUTH_FAILED,
+                    view.map(AccountView::statusReason).orElse("the platform refused the account's credentials"),
                     "connect the account again");
             case FAILED -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE,
-                    view.refreshFailing() == null ? "the platform could not renew the token now" : view.refreshFailing().lastErrorReason(),
+                    view.map(AccountView::refreshFailing).map(RefreshFailing::lastErrorReason)
+                            .orElse("the platform could not renew the token now"),
                     "try again later; Mooring keeps retrying on its own");
             case OPERATOR_FAULT -> throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE,
-                    view.platform().wireName() + " cannot be reached with Mooring's current configuration",
+                    view.map(v -> v.platform().wireName()).orElse("the platform")
+                            + " cannot be reached with Mooring's current configuration",
                     "nothing to do on the account: the operator has been told, and Mooring retries on its own");
-            case REFRESHED, NOT_DUE -> view;
+            case REFRESHED, NOT_DUE -> view.<ResponseEntity<?>>map(ResponseEntity::ok)
+                    .orElseGet(() -> AcceptedWrite.written(id));
         };
     }
 

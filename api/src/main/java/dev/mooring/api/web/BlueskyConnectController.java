@@ -6,7 +6,6 @@ import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
-import dev.mooring.kernel.query.AccountView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Bluesky connects without a browser: the caller sends the user's identifier and an app password
- * with its API key, and gets the account (201) or the error.
+ * with its API key, and gets the account (201), its location when the read model is slow to show
+ * it (202), or the error.
  */
 @RestController
 public class BlueskyConnectController {
@@ -44,15 +44,15 @@ public class BlueskyConnectController {
     }
 
     @PostMapping("/v1/accounts/connect/bluesky/complete")
-    public Mono<ResponseEntity<AccountView>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace,
+    public Mono<ResponseEntity<?>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace,
                                                       ServerWebExchange exchange) {
         limits.takeBlueskyLogin(exchange, workspace, body.identifier());
         // resolving the identity and logging in wait on servers the caller chose: kept to the workspace's own slots
-        return upstream.call(workspace, () -> {
+        return upstream.<ResponseEntity<?>>call(workspace, () -> {
             AccountId id = flow.connect(workspace, body.identifier(), body.appPassword());
-            AccountView view = reads.findAfterWrite(workspace, id)
-                    .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
-            return ResponseEntity.status(HttpStatus.CREATED).body(view);
+            return reads.findAfterWrite(workspace, id)
+                    .<ResponseEntity<?>>map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view))
+                    .orElseGet(() -> AcceptedWrite.written(id));
         });
     }
 }

@@ -15,7 +15,6 @@ import dev.mooring.command.connect.PendingChoice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
-import dev.mooring.kernel.query.AccountView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -130,8 +129,9 @@ public class ConnectController {
             }
             Completed completed = (Completed) outcome;
             if (completed.returnUrl() != null) {
-                // the posting tool reads the account as soon as the browser is back: it must see its own write
-                readAfterWrite(completed);
+                // the posting tool reads the account as soon as the browser is back: it should see its own
+                // write, and after a wait of MOORING_READ_AFTER_WRITE_TIMEOUT the browser goes on regardless
+                reads.findAfterWrite(completed.workspaceId(), completed.accountId());
                 return redirect(back(completed.returnUrl(), Map.of("accountId", completed.accountId().value())));
             }
             return created(completed);
@@ -158,14 +158,11 @@ public class ConnectController {
                 : created(flow.select(workspace, target, body.selectionToken(), body.pageId())));
     }
 
-    private ResponseEntity<AccountView> created(Completed completed) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(readAfterWrite(completed));
-    }
-
-    /** The connected account once the read model shows it, so whoever reads next sees its own write. */
-    private AccountView readAfterWrite(Completed completed) {
+    /** The connected account once the read model shows it (201), so whoever reads next sees its own write; else 202. */
+    private ResponseEntity<?> created(Completed completed) {
         return reads.findAfterWrite(completed.workspaceId(), completed.accountId())
-                .orElseThrow(() -> new IllegalStateException("connected account missing from the read model"));
+                .<ResponseEntity<?>>map(view -> ResponseEntity.status(HttpStatus.CREATED).body(view))
+                .orElseGet(() -> AcceptedWrite.written(completed.accountId()));
     }
 
     private static ResponseEntity<?> redirect(URI location) {

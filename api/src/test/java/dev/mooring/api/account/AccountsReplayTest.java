@@ -1,5 +1,9 @@
 package dev.mooring.api.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.platform.bluesky.TestPds;
+import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
@@ -19,23 +23,33 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The read model is disposable: replaying the event store rebuilds it exactly, and reads go on meanwhile. */
+/**
+ * The read model is disposable: a second processing group replays the event store into the table
+ * readers do not use, readers switch to it once it has caught up, and meanwhile reads and writes go
+ * on against the current table.
+ */
 @MooringTest
+@Import(TestPdsConfig.class)
 class AccountsReplayTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String ADMIN = "Bearer " + MooringTest.ADMIN_TOKEN;
+    private static final String REBUILDS = "/admin/v1/rebuilds/accounts";
 
     @Autowired
     TestAccounts accounts;
@@ -49,9 +63,13 @@ class AccountsReplayTest {
     Jdbi jdbi;
     @Autowired
     WebTestClient http;
+    @Autowired
+    TestPds pds;
+    @Autowired
+    ObjectMapper json;
 
     @Test
-    void aResetAndReplayRebuildsAnIdenticalTable() {
+    void aRebuildReplaysAnIdenticalTableAndReadersSwitchToIt() {
         WorkspaceId workspace = accounts.tenant().workspace();
         AccountId refreshed = accounts.connected(workspace, Platform.X, "refreshed").id();
         AccountId failing = accounts.connected(workspace, Platform.X, "failing").id();
@@ -70,68 +88,106 @@ class AccountsReplayTest {
         accounts.awaitGone(workspace, deleted);
         List<Map<String, Object>> before = table(workspace);
         assertThat(before).hasSize(4);
+        String oldTable = replay.status().readTable();
 
-        replay.start();
+        AccountsReplay.Status started = replay.start();
+        assertThat(started.state()).isEqualTo(AccountsReplay.State.REBUILDING);
+        assertThat(started.rebuildTable()).isNotEqualTo(oldTable).startsWith("accounts_");
         await().atMost(PATIENCE).until(replay::finished);
 
+        AccountsReplay.Status finished = replay.status();
+        assertThat(finished.readTable()).isEqualTo(started.rebuildTable());
+        assertThat(finished.rebuildTable()).isNull();
         assertThat(table(workspace)).isEqualTo(before);
-        assertThat(rebuildTable()).isEmpty();
+        assertThat(rows(finished.readTable(), workspace)).isEqualTo(before);
+        assertThat(rows(oldTable, workspace)).as("the retired table is emptied").isEmpty();
+        assertThat(currentTable()).isEqualTo(finished.readTable());
     }
 
+    /**
+     * The rebuild is held half-way: an uncommitted row of the same id in the rebuild's table makes
+     * its replay wait at that account's connect. Meanwhile a connect over HTTP answers 201 with the
+     * new account, read from the live table, and the finished rebuild has it too.
+     */
     @Test
-    void readsKeepAnsweringWithEveryAccountWhileARebuildIsUnderWay() {
+    void aConnectDuringARebuildAnswers201WithTheAccount() throws Exception {
         Tenant tenant = accounts.tenant();
-        for (String user : List.of("one", "two", "three")) {
-            accounts.connected(tenant.workspace(), Platform.X, user);
-        }
-        String listed = list(tenant);
+        AccountId early = accounts.connected(tenant.workspace(), Platform.X, "early").id();
         List<Map<String, Object>> before = table(tenant.workspace());
+        String oldTable = replay.status().readTable();
+        String target = oldTable.equals("accounts_a") ? "accounts_b" : "accounts_a";
 
+        JsonNode connected;
         try (Handle blocker = jdbi.open()) {
-            // hold the rebuild half-way: it cannot make accounts_rebuild afresh until this lets go
             blocker.begin();
-            blocker.execute("lock table accounts_rebuild in share mode");
-            CompletableFuture<AccountsReplay.Status> started = CompletableFuture.supplyAsync(replay::start);
-            await().atMost(PATIENCE).until(() -> waitingForTheRebuildTable() > 0);
+            blocker.createUpdate("insert into " + target + """
+                             (account_id, workspace_id, platform, platform_user_id, status, connected_at, version)
+                            values (:id, :ws, 'x', 'blocker', 'active', now(), -1)""")
+                    .bind("id", early.value()).bind("ws", tenant.workspace().value()).execute();
 
-            assertThat(replay.status().state()).isEqualTo(AccountsReplay.State.REBUILDING);
-            assertThat(list(tenant)).isEqualTo(listed);
-            assertThat(table(tenant.workspace())).isEqualTo(before);
+            http.post().uri(REBUILDS).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                    .expectStatus().isAccepted()
+                    .expectBody().jsonPath("$.state").isEqualTo("rebuilding").jsonPath("$.rebuildTable").isEqualTo(target);
+            await().atMost(PATIENCE).until(() -> replayWaiting() > 0);
 
-            blocker.commit();
-            started.join();
+            TestPds.Account alice = pds.createAccount("alice-" + UUID.randomUUID().toString().substring(0, 8) + ".test");
+            EntityExchangeResult<byte[]> answer = http.post().uri("/v1/accounts/connect/bluesky/complete")
+                    .header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("identifier", alice.handle(), "appPassword", pds.createAppPassword(alice)))
+                    .exchange().expectBody().returnResult();
+            connected = json.readTree(answer.getResponseBody());
+            assertThat(answer.getStatus().value()).as(connected.toString()).isEqualTo(201);
+            assertThat(connected.get("platformUserId").asText()).isEqualTo(alice.did());
+            assertThat(connected.get("handle").asText()).isEqualTo(alice.handle());
+            http.get().uri("/v1/accounts/" + connected.get("id").asText()).header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.handle").isEqualTo(alice.handle());
+
+            // still half-way: readers on the old table, a second start answers the same rebuild
+            AccountsReplay.Status during = replay.status();
+            assertThat(during.state()).isEqualTo(AccountsReplay.State.REBUILDING);
+            assertThat(during.readTable()).isEqualTo(oldTable);
+            http.post().uri(REBUILDS).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                    .expectStatus().isAccepted()
+                    .expectBody().jsonPath("$.startedAt").isEqualTo(during.startedAt().toString());
+            blocker.rollback();
         }
         await().atMost(PATIENCE).until(replay::finished);
-        assertThat(list(tenant)).isEqualTo(listed);
-        assertThat(table(tenant.workspace())).isEqualTo(before);
+
+        assertThat(replay.status().readTable()).isEqualTo(target);
+        List<Map<String, Object>> after = table(tenant.workspace());
+        assertThat(after).hasSize(before.size() + 1);
+        assertThat(after).containsAll(before);
+        assertThat(after).anyMatch(row -> row.get("account_id").equals(connected.get("id").asText()));
     }
 
     @Test
     void operatorsStartARebuildWithTheAdminTokenAndNothingElse() {
-        String path = "/admin/v1/rebuilds/accounts";
-        http.post().uri(path).exchange().expectStatus().isUnauthorized()
+        http.post().uri(REBUILDS).exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.error.code").isEqualTo("unauthenticated");
-        http.post().uri(path).header(HttpHeaders.AUTHORIZATION, accounts.tenant().bearer())
+        http.post().uri(REBUILDS).header(HttpHeaders.AUTHORIZATION, accounts.tenant().bearer())
                 .exchange().expectStatus().isUnauthorized();
-        http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + MooringTest.ADMIN_TOKEN)
+        http.post().uri(REBUILDS).header(HttpHeaders.AUTHORIZATION, ADMIN)
                 .exchange().expectStatus().isAccepted()
-                .expectBody().jsonPath("$.startedAt").isNotEmpty();
+                .expectBody().jsonPath("$.startedAt").isNotEmpty().jsonPath("$.rebuildTable").isNotEmpty();
 
-        await().atMost(PATIENCE).untilAsserted(() -> http.get().uri(path)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + MooringTest.ADMIN_TOKEN)
+        await().atMost(PATIENCE).untilAsserted(() -> http.get().uri(REBUILDS)
+                .header(HttpHeaders.AUTHORIZATION, ADMIN)
                 .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.state").isEqualTo("finished").jsonPath("$.finishedAt").isNotEmpty());
+                .expectBody().jsonPath("$.state").isEqualTo("finished").jsonPath("$.finishedAt").isNotEmpty()
+                .jsonPath("$.readTable").isEqualTo(currentTable()).jsonPath("$.rebuildTable").isEmpty());
     }
 
-    private String list(Tenant tenant) {
-        return new String(http.get().uri("/v1/accounts?limit=100").header(HttpHeaders.AUTHORIZATION, tenant.bearer())
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBodyContent());
-    }
-
-    private int waitingForTheRebuildTable() {
+    /** Transactions waiting for another's: the replay's insert, behind the blocker's uncommitted row. */
+    private int replayWaiting() {
         return jdbi.withHandle(h -> h.createQuery(
-                        "select count(*) from pg_locks where relation = 'accounts_rebuild'::regclass and not granted")
+                        "select count(*) from pg_locks where locktype = 'transactionid' and not granted")
                 .mapTo(Integer.class).one());
+    }
+
+    private String currentTable() {
+        return jdbi.withHandle(h -> h.createQuery("select current_table from read_model_version where read_model = 'accounts'")
+                .mapTo(String.class).one());
     }
 
     /**
@@ -139,11 +195,11 @@ class AccountsReplayTest {
      * retry refreshes in the background.
      */
     private List<Map<String, Object>> table(WorkspaceId workspace) {
-        return jdbi.withHandle(h -> h.createQuery("select * from accounts where workspace_id = :workspace order by account_id")
-                .bind("workspace", workspace.value()).mapToMap().list());
+        return rows("accounts", workspace);
     }
 
-    private List<Map<String, Object>> rebuildTable() {
-        return jdbi.withHandle(h -> h.createQuery("select * from accounts_rebuild").mapToMap().list());
+    private List<Map<String, Object>> rows(String table, WorkspaceId workspace) {
+        return jdbi.withHandle(h -> h.createQuery("select * from " + table + " where workspace_id = :workspace order by account_id")
+                .bind("workspace", workspace.value()).mapToMap().list());
     }
 }

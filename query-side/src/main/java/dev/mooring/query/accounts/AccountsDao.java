@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.query.AccountPage;
@@ -26,11 +27,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code accounts} table. Every write is guarded by the aggregate version it reflects, so an
- * event handled twice (a retry, a replay over a live table) never moves a row backwards.
- *
- * <p>Writes go to the table readers use, except during a rebuild: then they go to
- * {@code accounts_rebuild}, which replaces the readers' rows in one transaction when it is complete.
+ * The accounts read model's tables. Every write names the table it goes to (the live projection's
+ * current one, or a rebuild's) and is guarded by the aggregate version it reflects, so an event
+ * handled twice (a retry, a replay over a live table) never moves a row backwards. Reads go through
+ * the {@code accounts} view, which answers from the table {@code read_model_version} names.
  */
 @Component
 public class AccountsDao {
@@ -41,42 +41,10 @@ public class AccountsDao {
             refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String READ_TABLE = "accounts";
-    private static final String REBUILD_TABLE = "accounts_rebuild";
-
     private final Jdbi jdbi;
-    private volatile String writeTable = READ_TABLE;
 
     public AccountsDao(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    /**
-     * From now on the projection builds {@code accounts_rebuild}, made afresh in the shape
-     * {@code accounts} has now (so a column added to accounts later needs nothing here); readers keep
-     * the rows they have.
-     */
-    void writeToRebuild() {
-        jdbi.useTransaction(handle -> {
-            handle.execute("drop table if exists " + REBUILD_TABLE);
-            handle.execute("create table " + REBUILD_TABLE + " (like " + READ_TABLE + " including all)");
-        });
-        writeTable = REBUILD_TABLE;
-    }
-
-    /** Readers switch to the rebuilt rows at one commit; the projection writes to their table again. */
-    void promoteRebuild() {
-        jdbi.useTransaction(handle -> {
-            handle.execute("delete from " + READ_TABLE);
-            handle.execute("insert into " + READ_TABLE + " select * from " + REBUILD_TABLE);
-            handle.execute("delete from " + REBUILD_TABLE);
-        });
-        writeToReadTable();
-    }
-
-    /** Back to writing what readers read: after a swap, or when a rebuild could not start. */
-    void writeToReadTable() {
-        writeTable = READ_TABLE;
     }
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
@@ -84,7 +52,7 @@ public class AccountsDao {
                                Instant connectedAt, AccountExtensions extensions, long version) {
     }
 
-    void upsertConnected(ConnectedRow row) {
+    void upsertConnected(AccountsTable table, ConnectedRow row) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         insert into <table> (account_id, workspace_id, platform, platform_user_id, display_name, handle,
                                               avatar_url, status, token_expires_at, connected_at, extensions, version)
@@ -100,14 +68,14 @@ public class AccountsDao {
                             refresh_error_code = null, refresh_error_reason = null
 
                         where <table>.version < excluded.version""")
-                .define("table", writeTable)
+                .define("table", table.tableName())
                 .bindMethods(row)
                 .bind("extensionsJson", toJson(row.extensions()))
                 .execute());
     }
 
-    void markRefreshed(String accountId, Instant tokenExpiresAt, Instant refreshedAt, long version) {
-        update("""
+    void markRefreshed(AccountsTable table, String accountId, Instant tokenExpiresAt, Instant refreshedAt, long version) {
+        update(table, """
                 update <table> set status = 'active', status_code = null, status_reason = null,
                     token_expires_at = :tokenExpiresAt, refreshed_at = :refreshedAt, version = :version,
                     refresh_failing_since = null, refresh_failures = 0, refresh_next_attempt_at = null,
@@ -116,8 +84,8 @@ public class AccountsDao {
                 query -> query.bind("tokenExpiresAt", tokenExpiresAt).bind("refreshedAt", refreshedAt));
     }
 
-    void markStatus(String accountId, AccountStatus status, ErrorCode code, String reason, long version) {
-        update("""
+    void markStatus(AccountsTable table, String accountId, AccountStatus status, ErrorCode code, String reason, long version) {
+        update(table, """
                 update <table> set status = :status, status_code = :code, status_reason = :reason, version = :version
                 where account_id = :accountId and version < :version""", accountId, version,
                 query -> query.bind("status", status.wireName())
@@ -126,9 +94,9 @@ public class AccountsDao {
     }
 
     /** A failure that may pass: the status stays; since when, how often and the next attempt are shown. */
-    void markFailing(String accountId, ErrorCode code, String reason, int failures, Instant at, Instant nextAttemptAt,
+    void markFailing(AccountsTable table, String accountId, ErrorCode code, String reason, int failures, Instant at, Instant nextAttemptAt,
                      long version) {
-        update("""
+        update(table, """
                 update <table> set refresh_error_code = :code, refresh_error_reason = :reason,
                     refresh_failures = :failures, refresh_next_attempt_at = :nextAttemptAt,
                     refresh_failing_since = coalesce(refresh_failing_since, :at), version = :version
@@ -137,15 +105,28 @@ public class AccountsDao {
                         .bind("at", at).bind("nextAttemptAt", nextAttemptAt));
     }
 
-    void delete(String accountId) {
+    void delete(AccountsTable table, String accountId) {
         jdbi.useHandle(handle -> handle.createUpdate("delete from <table> where account_id = :accountId")
-                .define("table", writeTable)
+                .define("table", table.tableName())
                 .bind("accountId", accountId)
                 .execute());
     }
 
-    void deleteAll() {
-        jdbi.useHandle(handle -> handle.execute("delete from " + writeTable));
+    void deleteAll(AccountsTable table) {
+        jdbi.useHandle(handle -> handle.execute("delete from " + table.tableName()));
+    }
+
+    /** The account as one table holds it, with its workspace: what a subscribed reader is sent. */
+    Optional<Written> written(AccountsTable table, String accountId) {
+        return jdbi.withHandle(handle -> handle.createQuery("select workspace_id, " + COLUMNS
+                        + " from <table> where account_id = :accountId")
+                .define("table", table.tableName())
+                .bind("accountId", accountId)
+                .map((rs, ctx) -> new Written(new WorkspaceId(rs.getString("workspace_id")), view(rs, ctx)))
+                .findOne());
+    }
+
+    record Written(WorkspaceId workspaceId, AccountView view) {
     }
 
     public Optional<AccountView> find(FindAccountById query) {
@@ -180,9 +161,9 @@ public class AccountsDao {
         return new AccountPage(List.copyOf(page), page.get(page.size() - 1).id().value());
     }
 
-    private void update(String sql, String accountId, long version, UnaryOperator<Update> binder) {
+    private void update(AccountsTable table, String sql, String accountId, long version, UnaryOperator<Update> binder) {
         jdbi.useHandle(handle -> binder.apply(handle.createUpdate(sql)
-                        .define("table", writeTable)
+                        .define("table", table.tableName())
                         .bind("accountId", accountId)
                         .bind("version", version))
                 .execute());

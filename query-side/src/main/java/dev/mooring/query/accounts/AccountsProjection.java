@@ -1,86 +1,55 @@
 package dev.mooring.query.accounts;
 
-import dev.mooring.kernel.account.AccountConnected;
-import dev.mooring.kernel.account.AccountDisconnected;
-import dev.mooring.kernel.account.AccountRevoked;
-import dev.mooring.kernel.account.AccountProfile;
-import dev.mooring.kernel.account.AccountStatus;
 import dev.mooring.kernel.account.ProfileSeal;
-import dev.mooring.kernel.account.TokenExpiring;
-import dev.mooring.kernel.account.TokenRefreshFailed;
-import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.Optional;
 
-/** Keeps the {@code accounts} read model and answers the account queries from it. Replay-safe. */
+/**
+ * The live accounts read model: writes the table readers use now, answers the account queries, and
+ * sends each written row to the readers subscribed to it (a route waiting for its own write). Axon
+ * sends those updates once the batch has committed, to the subscriptions open then; the row is read
+ * for every write, since a subscription may open between the write and the commit. Replay-safe.
+ */
 @Component
 @ProcessingGroup(AccountsProjection.PROCESSING_GROUP)
-public class AccountsProjection {
+public class AccountsProjection extends AccountsHandlers {
 
     public static final String PROCESSING_GROUP = "accounts";
 
     private final AccountsDao accounts;
-    private final ProfileSeal profiles;
+    private final ReadModelVersion version;
+    private final QueryUpdateEmitter updates;
 
-    public AccountsProjection(AccountsDao accounts, ProfileSeal profiles) {
+    AccountsProjection(AccountsDao accounts, ProfileSeal profiles, ReadModelVersion version, QueryUpdateEmitter updates) {
+        super(accounts, profiles);
         this.accounts = accounts;
-        this.profiles = profiles;
+        this.version = version;
+        this.updates = updates;
     }
 
-    @EventHandler
-    void on(AccountConnected event, @Timestamp Instant at, @SequenceNumber long version) {
-        // empty once the account is deleted: a replay then rebuilds a row that its disconnect removes
-        AccountProfile profile = profiles.open(event.accountId(), event.sealedProfile()).orElse(null);
-        accounts.upsertConnected(new AccountsDao.ConnectedRow(
-                event.accountId().value(), event.workspaceId().value(), event.platform().wireName(),
-                event.platformUserId(),
-                profile == null ? null : profile.displayName(),
-                profile == null ? null : profile.handle(),
-                profile == null ? null : profile.avatarUrl(),
-                event.credentials().expiresAt(), at, event.extensions(), version));
+    @Override
+    Optional<AccountsTable> target() {
+        return Optional.of(version.currentForWrite());
     }
 
-    @EventHandler
-    void on(TokenRefreshed event, @Timestamp Instant at, @SequenceNumber long version) {
-        accounts.markRefreshed(event.accountId().value(), event.credentials().expiresAt(), at, version);
+    @Override
+    void written(AccountsTable table, String accountId) {
+        accounts.written(table, accountId).ifPresent(row -> updates.emit(FindAccountById.class,
+                query -> query.accountId().value().equals(accountId) && query.workspaceId().equals(row.workspaceId()),
+                row.view()));
     }
 
-    @EventHandler
-    void on(TokenRefreshFailed event, @Timestamp Instant at, @SequenceNumber long version) {
-        accounts.markFailing(event.accountId().value(), event.code(), event.reason(), event.consecutiveFailures(), at,
-                event.nextAttemptAt(), version);
-    }
-
-    @EventHandler
-    void on(TokenExpiring event, @SequenceNumber long version) {
-        accounts.markStatus(event.accountId().value(), AccountStatus.EXPIRING, null, null, version);
-    }
-
-    @EventHandler
-    void on(AccountRevoked event, @SequenceNumber long version) {
-        accounts.markStatus(event.accountId().value(), AccountStatus.REVOKED, event.code(), event.reason(), version);
-    }
-
-    @EventHandler
-    void on(AccountDisconnected event) {
-        accounts.delete(event.accountId().value());
-    }
-
-    @ResetHandler
-    void reset() {
-        accounts.deleteAll();
+    @Override
+    void removed(String accountId) {
+        updates.complete(FindAccountById.class, query -> query.accountId().value().equals(accountId));
     }
 
     @QueryHandler
