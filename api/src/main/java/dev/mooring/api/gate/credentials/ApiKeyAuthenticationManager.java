@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Checks an API key against the stored hashes and answers the key's workspace. Unknown and revoked
+ * Checks an API key against the stored hashes and answers the key's workspace and scopes. Unknown and revoked
  * keys fail alike, so a caller learns nothing about which keys exist.
  */
 final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
@@ -25,8 +25,8 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
         // JDBC blocks: never on the event loop
         return Mono.fromCallable(() -> keys.authenticate(key))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(workspace -> workspace
-                        .<Authentication>map(WorkspaceAuthentication::new)
+                .flatMap(live -> live
+                        .<Authentication>map(valid -> new WorkspaceAuthentication(valid.workspace(), valid.id(), valid.scopes()))
                         .map(Mono::just)
                         .orElseGet(() -> Mono.error(new BadCredentialsException("the API key is not valid"))));
     }
