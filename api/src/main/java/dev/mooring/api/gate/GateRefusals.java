@@ -72,7 +72,7 @@ class GateRefusals implements ServerAuthenticationEntryPoint, ServerAuthenticati
     }
 
     /** A valid key without the route's scope: the same answer wherever a scope is missing. */
-    public static ApiException insufficientScope(ApiScope scope) {
+    private static ApiException insufficientScope(ApiScope scope) {
         return new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this API key lacks the scope " + scope.wireName(),
                 "use a key with the scope " + scope.wireName() + ", or create one (POST /v1/api-keys with \"scopes\")");
     }

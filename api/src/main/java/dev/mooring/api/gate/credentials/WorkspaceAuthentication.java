@@ -7,7 +7,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +27,7 @@ public final class WorkspaceAuthentication extends AbstractAuthenticationToken {
         super(authorities(scopes));
         this.workspace = workspace;
         this.keyId = keyId;
-        this.scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        this.scopes = Set.copyOf(scopes);
         setAuthenticated(true);
     }
 
