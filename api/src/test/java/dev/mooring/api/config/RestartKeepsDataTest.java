@@ -1,6 +1,7 @@
 package dev.mooring.api.config;
 
 import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.web.AccountReads;
 import dev.mooring.api.support.TestAccounts;
@@ -85,6 +86,9 @@ class RestartKeepsDataTest {
             minted = Files.readString(keyFile).trim();
             assertThat(minted).isNotEqualTo(revoked);
             assertThat(second.bean(ApiKeys.class).authenticate(minted).map(ApiKeys.LiveKey::workspace)).contains(workspace);
+            assertThat(second.bean(ApiKeys.class).authenticate(minted).orElseThrow().scopes())
+                    .as("the development key: every scope but tokens:read").isEqualTo(ApiScope.DEFAULTS)
+                    .doesNotContain(ApiScope.TOKENS_READ);
             second.http().get().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + minted)
                     .exchange().expectStatus().isOk();
         }
