@@ -10,6 +10,8 @@ public enum ErrorCode {
     VALIDATION_FAILED("validation_failed", 400),
     UNAUTHENTICATED("unauthenticated", 401),
     UNAUTHORIZED("unauthorized", 403),
+    // the API key is valid but was not given the scope the route needs
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
     PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),

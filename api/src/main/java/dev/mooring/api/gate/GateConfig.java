@@ -55,6 +55,8 @@ class GateConfig {
                         .accessDeniedHandler(refusals))
                 .authorizeExchange(rules -> {
                     rules.matchers(GateRoutes.OAUTH_COMPLETE).permitAll();
+                    // each route its key's scope; a path that is no route needs only a key, and routing answers 404
+                    ScopedRoutes.RULES.forEach(rule -> rules.matchers(rule.route()).hasAuthority(rule.scope().authority()));
                     rules.matchers(GateRoutes.V1).hasAuthority(WorkspaceAuthentication.AUTHORITY);
                     if (admin.enabled()) {
                         rules.matchers(GateRoutes.ADMIN).hasAuthority(OperatorAuthentication.AUTHORITY);

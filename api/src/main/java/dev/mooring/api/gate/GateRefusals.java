@@ -3,6 +3,7 @@ package dev.mooring.api.gate;
 import dev.mooring.api.admin.AdminProperties;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.error.ErrorEnvelopeHandler;
+import dev.mooring.api.gate.credentials.WorkspaceAuthentication;
 import dev.mooring.kernel.ErrorCode;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -15,9 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.util.Optional;
+
 /**
  * How the gate says no, always in the error envelope: 401 {@code unauthenticated} on the API and on
- * the operator routes, 404 {@code not_found} where a route should not be seen to exist (the
+ * the operator routes, 403 {@code insufficient_scope} naming the scope an API key lacks, 404
+ * {@code not_found} where a route should not be seen to exist (the
  * actuator, {@code /admin} with no admin token configured, paths outside every route), 403
  * {@code unauthorized} for an HTML form posted without its CSRF token. Never a
  * {@code WWW-Authenticate} challenge: Mooring has no login a browser could offer.
@@ -58,7 +62,19 @@ class GateRefusals implements ServerAuthenticationEntryPoint, ServerAuthenticati
             return envelope.handle(exchange, new ApiException(ErrorCode.UNAUTHORIZED,
                     "the form's CSRF token is missing or not valid", "reload the page and submit the form again"));
         }
-        return refuse(exchange, "missing API key");
+        return exchange.getPrincipal()
+                .filter(WorkspaceAuthentication.class::isInstance)
+                .flatMap(key -> ScopedRoutes.scopeOf(exchange))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(scope -> scope.isPresent() ? envelope.handle(exchange, insufficientScope(scope.get()))
+                        : refuse(exchange, "missing API key"));
+    }
+
+    /** A valid key without the route's scope: the same answer wherever a scope is missing. */
+    private static ApiException insufficientScope(ApiScope scope) {
+        return new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this API key lacks the scope " + scope.wireName(),
+                "use a key with the scope " + scope.wireName() + ", or create one (POST /v1/api-keys with \"scopes\")");
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String apiKeyProblem) {

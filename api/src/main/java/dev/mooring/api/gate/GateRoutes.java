@@ -18,6 +18,11 @@ public final class GateRoutes {
     public static final ServerWebExchangeMatcher V1 = pathMatchers("/v1/**");
     /** The platform's redirect of the user's browser back to Mooring: its single-use state authorizes it. */
     public static final ServerWebExchangeMatcher OAUTH_COMPLETE = pathMatchers(HttpMethod.GET, "/v1/accounts/connect/{platform}/complete");
+    /**
+     * The audited token hand-out: its answer carries a platform token, so nothing of it is ever kept,
+     * not even for an {@code Idempotency-Key} (each call is a hand-out of its own, with its own audit entry).
+     */
+    public static final ServerWebExchangeMatcher TOKEN_HAND_OUT = pathMatchers("/v1/accounts/{id}/access-token");
     /** Operator routes: the admin token, and absent altogether without one configured. */
     public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
     public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");

@@ -46,7 +46,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Runs after authentication (it needs the workspace) and before the handler, whose errors it
  * turns into the envelope itself so that those answers are kept too. Requests without the header,
- * and every other method, pass untouched.
+ * every other method, and the token hand-out ({@link GateRoutes#TOKEN_HAND_OUT}, whose answer is a
+ * platform token) pass untouched.
  */
 @Component
 @Order(0) // after authentication: Spring Security's chain runs at order -100
@@ -78,7 +79,9 @@ public class IdempotencyFilter implements WebFilter {
         }
         return GateRoutes.V1.matches(exchange)
                 .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
-                .flatMap(v1 -> workspaceOf())
+                .flatMap(v1 -> GateRoutes.TOKEN_HAND_OUT.matches(exchange))
+                .filter(handOut -> !handOut.isMatch()) // a kept answer would be a token at rest
+                .flatMap(keepable -> workspaceOf())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(workspace -> workspace.isEmpty() ? chain.filter(exchange)

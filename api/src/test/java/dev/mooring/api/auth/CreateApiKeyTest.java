@@ -1,6 +1,7 @@
 package dev.mooring.api.auth;
 
 import dev.mooring.api.MooringApplication;
+import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.support.ExternalPostgres;
 import dev.mooring.api.support.MooringProcess;
 import dev.mooring.api.support.RunningMooring;
@@ -62,12 +63,16 @@ class CreateApiKeyTest {
     void printsAFirstKeyOnAnExternalDatabaseThatThenCallsTheApi() throws Exception {
         CreateApiKeyCommand.Outcome first = MooringApplication.createApiKey(command("create-api-key", "--workspace", "Acme"));
         CreateApiKeyCommand.Outcome second = MooringApplication.createApiKey(command("create-api-key", "--workspace=Acme", "--name", "ci"));
+        CreateApiKeyCommand.Outcome reader = MooringApplication.createApiKey(
+                command("create-api-key", "--workspace", "Acme", "--name", "dashboard", "--scopes", "accounts:read,tokens:read"));
 
         assertThat(first.workspaceCreated()).isTrue();
         assertThat(second.workspaceCreated()).as("the name finds the workspace again").isFalse();
         assertThat(second.workspace()).isEqualTo(first.workspace());
         assertThat(second.key().key()).isNotEqualTo(first.key().key());
-        assertThat(first.describe()).contains(first.workspace().value(), "(created)", first.key().key());
+        assertThat(first.describe()).contains(first.workspace().value(), "(created)", first.key().key(),
+                "accounts:read,accounts:write,connect,proxy,webhooks,keys");
+        assertThat(reader.describe()).contains("with scopes accounts:read,tokens:read");
 
         try (RunningMooring mooring = RunningMooring.start(settings())) {
             mooring.http().get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + first.key().key())
@@ -75,7 +80,15 @@ class CreateApiKeyTest {
             mooring.http().get().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + second.key().key())
                     .exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.data[*].name").value(names ->
-                            assertThat((List<Object>) names).containsExactlyInAnyOrder("created by create-api-key", "ci"));
+                            assertThat((List<Object>) names).containsExactlyInAnyOrder("created by create-api-key", "ci", "dashboard"));
+            mooring.http().get().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + second.key().key())
+                    .exchange().expectBody().jsonPath("$.data[?(@.name == 'dashboard')].scopes[*]").value(scopes ->
+                            assertThat((List<Object>) scopes).containsExactly("accounts:read", "tokens:read"));
+            mooring.http().get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + reader.key().key())
+                    .exchange().expectStatus().isOk();
+            mooring.http().get().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + reader.key().key())
+                    .exchange().expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.error.code").isEqualTo("insufficient_scope");
         }
     }
 
@@ -109,7 +122,14 @@ class CreateApiKeyTest {
         List<String> settings = new ArrayList<>();
         CreateApiKeyCommand parsed = CreateApiKeyCommand.parse(
                 List.of("create-api-key", "--mooring.port=1", "--workspace", " Acme ", "--name=deploy"), settings);
-        assertThat(parsed).isEqualTo(new CreateApiKeyCommand("Acme", "deploy"));
+        assertThat(parsed).isEqualTo(new CreateApiKeyCommand("Acme", "deploy", ApiScope.DEFAULTS));
         assertThat(settings).containsExactly("--mooring.port=1");
+        assertThat(CreateApiKeyCommand.parse(List.of("create-api-key", "--workspace", "Acme", "--scopes=proxy, tokens:read"),
+                new ArrayList<>()).scopes()).containsExactlyInAnyOrder(ApiScope.PROXY, ApiScope.TOKENS_READ);
+        assertThatThrownBy(() -> CreateApiKeyCommand.parse(List.of("create-api-key", "--workspace", "Acme", "--scopes", "admin"),
+                new ArrayList<>())).hasMessageContaining("--scopes names a scope that does not exist")
+                .hasMessageContaining("accounts:read, accounts:write, connect, proxy, tokens:read, webhooks, keys");
+        assertThatThrownBy(() -> CreateApiKeyCommand.parse(List.of("create-api-key", "--workspace", "Acme", "--scopes", ""),
+                new ArrayList<>())).hasMessageContaining("--scopes names a scope that does not exist");
     }
 }

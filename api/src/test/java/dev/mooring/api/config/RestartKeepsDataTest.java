@@ -1,6 +1,7 @@
 package dev.mooring.api.config;
 
 import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.web.AccountReads;
 import dev.mooring.api.support.TestAccounts;
@@ -44,7 +45,7 @@ class RestartKeepsDataTest {
             first.http().get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                     .exchange().expectStatus().isOk().expectBody().jsonPath("$.data").isEmpty();
 
-            WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow();
+            WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
             id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "survivor"));
             assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
         }
@@ -72,7 +73,7 @@ class RestartKeepsDataTest {
         String revoked;
         try (RunningMooring first = RunningMooring.start(setting)) {
             revoked = Files.readString(keyFile).trim();
-            workspace = first.bean(ApiKeys.class).authenticate(revoked).orElseThrow();
+            workspace = first.bean(ApiKeys.class).authenticate(revoked).orElseThrow().workspace();
             id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "kept"));
             assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
             String keyId = first.bean(ApiKeys.class).list(workspace).get(0).id();
@@ -84,7 +85,10 @@ class RestartKeepsDataTest {
         try (RunningMooring second = RunningMooring.start(setting)) {
             minted = Files.readString(keyFile).trim();
             assertThat(minted).isNotEqualTo(revoked);
-            assertThat(second.bean(ApiKeys.class).authenticate(minted)).contains(workspace);
+            assertThat(second.bean(ApiKeys.class).authenticate(minted).map(ApiKeys.LiveKey::workspace)).contains(workspace);
+            assertThat(second.bean(ApiKeys.class).authenticate(minted).orElseThrow().scopes())
+                    .as("the development key: every scope but tokens:read").isEqualTo(ApiScope.DEFAULTS)
+                    .doesNotContain(ApiScope.TOKENS_READ);
             second.http().get().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + minted)
                     .exchange().expectStatus().isOk();
         }
@@ -93,7 +97,8 @@ class RestartKeepsDataTest {
         try (RunningMooring third = RunningMooring.start(setting)) {
             String again = Files.readString(keyFile).trim();
             assertThat(again).isNotEqualTo(minted);
-            assertThat(third.bean(ApiKeys.class).authenticate(again)).as("no second workspace").contains(workspace);
+            assertThat(third.bean(ApiKeys.class).authenticate(again).map(ApiKeys.LiveKey::workspace))
+                    .as("no second workspace").contains(workspace);
             assertThat(third.bean(ApiKeys.class).workspacesNamed("Development")).containsExactly(workspace);
         }
     }

@@ -1,6 +1,7 @@
 package dev.mooring.api.hostile;
 
 import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.RunningMooring;
@@ -13,6 +14,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.ApplicationContext;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +69,9 @@ final class HostileMooring implements AutoCloseable {
             ApiKeys keys = mooring.bean(ApiKeys.class);
             TestAccounts accounts = new TestAccounts(keys, mooring.bean(ConnectService.class),
                     mooring.bean(AccountReads.class), mooring.bean(EventStore.class));
-            Tenant owner = accounts.tenant();
-            Tenant caller = accounts.tenant();
+            // every scope, the token hand-out's included, so every route is driven past the gate
+            Tenant owner = everyScope(accounts.tenant(), keys);
+            Tenant caller = everyScope(accounts.tenant(), keys);
             Tenant revoked = accounts.tenant();
             String revokedId = keys.list(revoked.workspace()).get(0).id();
             keys.revoke(revoked.workspace(), revokedId);
@@ -80,6 +83,10 @@ final class HostileMooring implements AutoCloseable {
             pds.close();
             throw e;
         }
+    }
+
+    private static Tenant everyScope(Tenant tenant, ApiKeys keys) {
+        return new Tenant(tenant.workspace(), keys.create(tenant.workspace(), "every scope", EnumSet.allOf(ApiScope.class)).key());
     }
 
     /**

@@ -85,7 +85,7 @@ class DeadlinesSurviveRestartTest {
 
     private Instant connect(RunningMooring mooring, List<AccountId> ids, String prefix) throws Exception {
         WorkspaceId workspace = mooring.bean(ApiKeys.class)
-                .authenticate(Files.readString(dataDir.resolve("dev-api-key")).trim()).orElseThrow();
+                .authenticate(Files.readString(dataDir.resolve("dev-api-key")).trim()).orElseThrow().workspace();
         Instant connectedAt = Instant.now();
         for (int i = 0; i < ACCOUNTS; i++) {
             ids.add(SandboxAccounts.of(mooring.context()).connect(workspace, prefix + "-" + i));

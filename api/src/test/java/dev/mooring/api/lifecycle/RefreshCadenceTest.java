@@ -29,7 +29,7 @@ class RefreshCadenceTest {
         try (RunningMooring mooring = RunningMooring.start("mooring.data-dir=" + dataDir,
                 "mooring.sandbox.access-token-lifetime=8s")) {
             WorkspaceId workspace = mooring.bean(ApiKeys.class)
-                    .authenticate(Files.readString(dataDir.resolve("dev-api-key")).trim()).orElseThrow();
+                    .authenticate(Files.readString(dataDir.resolve("dev-api-key")).trim()).orElseThrow().workspace();
             AccountId id = SandboxAccounts.of(mooring.context()).connect(workspace, "short-lived");
 
             Thread.sleep(30_000);

@@ -3,6 +3,8 @@ package dev.mooring.api.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.auth.ApiKeys;
+import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.platform.Browser;
 import dev.mooring.api.platform.MetaTest;
 import dev.mooring.api.platform.MetaTestServers;
@@ -63,10 +65,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -135,6 +139,8 @@ class SecretsNeverLeakTest {
     DataKeys dataKeys;
     @Autowired
     Jdbi jdbi;
+    @Autowired
+    ApiKeys keys;
     /** Our controllers' routes and the actuator's. */
     @Autowired
     List<RequestMappingInfoHandlerMapping> routes;
@@ -144,6 +150,8 @@ class SecretsNeverLeakTest {
     int port;
 
     private final List<Answer> answers = new ArrayList<>();
+    /** Tokens the hand-out gave: each must be a secret the search knows, seen nowhere else. */
+    private final List<String> handedOut = new ArrayList<>();
     /** What left Mooring other than as an answer to the test: webhook deliveries and the event stream. */
     private final Map<String, String> pushed = new LinkedHashMap<>();
     private final Map<AccountId, byte[]> dataKeyMaterial = new LinkedHashMap<>();
@@ -201,6 +209,8 @@ class SecretsNeverLeakTest {
                 .contains("Master keys configured: leak-old, leak-new")
                 .contains("created the data key of " + made.x());
         assertThat(undrivenRoutes()).as("routes no request here succeeded on").isEmpty();
+        assertThat(handedOut).as("the hand-out was driven").hasSize(2)
+                .allSatisfy(token -> assertThat(secrets.sightings("a hand-out", token)).as("a token the search looks for").isNotEmpty());
         // and the rows do hold the secrets, sealed: snapshots included
         List<Stored> stored = StoredSecrets.of(jdbi, made.x());
         assertThat(stored).extracting(Stored::table).contains("domain_event_entry", "snapshot_event_entry");
@@ -275,6 +285,16 @@ class SecretsNeverLeakTest {
         call(HttpMethod.POST, "/v1/accounts/connect/x", tenant.bearer(), MediaType.APPLICATION_JSON, "{}");
         call(HttpMethod.POST, "/v1/accounts/connect/myspace", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts/connect/sandbox/complete?state=forged&code=forged", null, null, null);
+
+        // the one answer that carries a token by design; with a key, so idempotency_keys is scanned for it too
+        String sdk = "Bearer " + keys.create(tenant.workspace(), "leak sdk", EnumSet.allOf(ApiScope.class)).key();
+        handOut(made.x(), sdk, TestAccounts.CANARY_ACCESS);
+        handOut(sandbox, sdk, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.x() + "/access-token", tenant.bearer(), null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.bluesky() + "/access-token", sdk, null, null);
+        call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/access-token", sdk, null, null);
+        callIdempotently(HttpMethod.POST, "/v1/api-keys", sdk, MediaType.APPLICATION_JSON,
+                "{\"name\": \"leak sdk 2\", \"scopes\": [\"tokens:read\"]}");
 
         call(HttpMethod.GET, "/v1/accounts", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant.bearer(), null, null);
@@ -394,6 +414,26 @@ class SecretsNeverLeakTest {
                 "{\"selectionToken\": \"" + choice + "\", \"pageId\": \"" + user.pages().get(0).id() + "\"}");
         assertThat(picked.status()).as(picked.body()).isEqualTo(201);
         return new AccountId(field(picked.body(), "id"));
+    }
+
+    /**
+     * The token hand-out, with an Idempotency-Key: its body holds the account's token exactly once
+     * and is kept apart from the evidence, where the token must then appear nowhere (not in the
+     * history it wrote, the stream, a log line, idempotency_keys or any other table).
+     */
+    private void handOut(AccountId account, String bearer, String expectedToken) {
+        Answer answer = send(HttpMethod.POST, "/v1/accounts/" + account + "/access-token", bearer, null, null, null,
+                "leak-" + UUID.randomUUID());
+        answers.remove(answer);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().getCacheControl()).isEqualTo("no-store");
+        String token = json(answer.body()).get("accessToken").asText();
+        if (expectedToken != null) {
+            assertThat(token).isEqualTo(expectedToken);
+        }
+        assertThat(answer.body().split(Pattern.quote(token), -1)).as("the token, once").hasSize(2);
+        handedOut.add(token);
+        answers.add(new Answer(answer.method(), answer.path(), answer.status(), answer.headers(), "(a hand-out, checked apart)"));
     }
 
     private Answer call(HttpMethod method, String path, String bearer, MediaType contentType, String body) {

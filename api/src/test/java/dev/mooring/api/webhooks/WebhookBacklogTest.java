@@ -33,7 +33,7 @@ class WebhookBacklogTest {
              RunningMooring mooring = RunningMooring.start("mooring.data-dir=" + dataDir,
                      "mooring.webhooks.poll-interval=50ms", "mooring.webhooks.retry-schedule=1h")) {
             String key = Files.readString(dataDir.resolve("dev-api-key")).trim();
-            WorkspaceId workspace = mooring.bean(ApiKeys.class).authenticate(key).orElseThrow();
+            WorkspaceId workspace = mooring.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
             WebhookApi webhooks = new WebhookApi(mooring.http(), new TestAccounts.Tenant(workspace, key));
             String endpoint = webhooks.create(receiver.url(), null).id();
             ConnectService connect = mooring.bean(ConnectService.class);

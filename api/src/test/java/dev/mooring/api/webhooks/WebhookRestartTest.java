@@ -44,7 +44,7 @@ class WebhookRestartTest {
             List<String> accounts = new ArrayList<>();
             try (RunningMooring first = RunningMooring.start(settings())) {
                 String key = Files.readString(dataDir.resolve("dev-api-key")).trim();
-                WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow();
+                WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
                 tenant = new TestAccounts.Tenant(workspace, key);
                 endpointId = new WebhookApi(first.http(), tenant).create(receiver.url(), null).id();
                 ConnectService connect = first.bean(ConnectService.class);

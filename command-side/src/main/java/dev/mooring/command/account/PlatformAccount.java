@@ -16,8 +16,10 @@ import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.DisconnectAccount;
 import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
+import dev.mooring.kernel.account.RecordTokenAccess;
 import dev.mooring.kernel.account.RefreshToken;
 import dev.mooring.kernel.account.RevokeAccount;
+import dev.mooring.kernel.account.TokenAccessed;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -136,6 +138,19 @@ class PlatformAccount {
             throw new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id);
         }
         apply(new AccountDisconnected(id, workspaceId, platform, platformUserId, command.upstreamRevocation()));
+    }
+
+    /** A token is handed out only of a live account of the caller's workspace, and never without this entry. */
+    @CommandHandler
+    void handle(RecordTokenAccess command) {
+        if (!workspaceId.equals(command.workspaceId())) {
+            throw new AccountCommandRefused(ErrorCode.NOT_FOUND, "no account " + id);
+        }
+        if (status == AccountStatus.REVOKED) {
+            throw new AccountCommandRefused(ErrorCode.PLATFORM_AUTH_FAILED,
+                    "account " + id + " is revoked and must be reconnected");
+        }
+        apply(new TokenAccessed(id, workspaceId, platform, command.keyId(), command.accessedAt()));
     }
 
     private boolean sameIdentity(ConnectAccount command) {

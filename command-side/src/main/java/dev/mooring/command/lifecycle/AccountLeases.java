@@ -80,6 +80,11 @@ class AccountLeases {
         }
     }
 
+    /** The row as it is, without claiming it: for deciding whether a claim is worth taking. */
+    Optional<Current> peek(AccountId id) {
+        return credentials.find(id);
+    }
+
     void release(AccountId id, String owner) {
         credentials.release(id, owner);
     }

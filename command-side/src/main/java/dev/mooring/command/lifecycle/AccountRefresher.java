@@ -107,6 +107,25 @@ public class AccountRefresher implements RefreshRequests, SmartLifecycle {
         return submit(() -> exchange(id, workspace, current -> verify(current, workspace != null)));
     }
 
+    /**
+     * Renews the account's access token if it is inside its refresh margin, for a client about to be
+     * handed it. Decided again on the claimed row, so clients arriving together cause one refresh;
+     * a token that is not due costs no claim.
+     */
+    public CompletableFuture<RefreshOutcome> renewIfDue(AccountId id, WorkspaceId workspace) {
+        return submit(() -> {
+            Optional<Current> row = leases.peek(id);
+            if (row.isPresent() && !accessTokenDue(row.get())) {
+                return RefreshOutcome.NOT_DUE;
+            }
+            return exchange(id, workspace, current -> accessTokenDue(current) ? refresh(current, true) : RefreshOutcome.NOT_DUE);
+        });
+    }
+
+    private boolean accessTokenDue(Current current) {
+        return policy.accessTokenDue(current.platform(), TokenTimes.of(current.credentials(), current.issuedAt()), clock.instant());
+    }
+
     @Override
     public void refreshInBackground(AccountId account) {
         refresh(account, null, false).exceptionally(failure -> logged(account, failure));

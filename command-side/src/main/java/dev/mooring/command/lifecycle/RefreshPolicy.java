@@ -65,6 +65,17 @@ public class RefreshPolicy {
         return new RefreshPlan(refreshAt, null, null, null, refreshEndsAt, false);
     }
 
+    /**
+     * Whether the access token itself is inside its margin (or past its expiry) and can be renewed:
+     * a caller about to be handed it should get a fresh one. Unlike {@link #plan}, this looks at the
+     * access token even where the lifecycle renews on demand (Bluesky).
+     */
+    public boolean accessTokenDue(Platform platform, TokenTimes times, Instant now) {
+        Instant expiresAt = times.expiresAt();
+        return expiresAt != null && renewable(platform, times)
+                && !now.isBefore(expiresAt.minus(margin(platform, times.issuedAt(), expiresAt)));
+    }
+
     /** The configured margin, capped at a share of the token's life as issued. */
     Duration margin(Platform platform, Instant issuedAt, Instant expiresAt) {
         Duration configured = properties.marginFor(platform);

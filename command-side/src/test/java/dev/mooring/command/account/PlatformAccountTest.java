@@ -18,7 +18,9 @@ import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
 import dev.mooring.kernel.account.RefreshFailure;
 import dev.mooring.kernel.account.RefreshToken;
+import dev.mooring.kernel.account.RecordTokenAccess;
 import dev.mooring.kernel.account.RevokeAccount;
+import dev.mooring.kernel.account.TokenAccessed;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -191,6 +193,30 @@ class PlatformAccountTest {
         fixture.given(connected(CREDENTIALS_1, false), refreshFailed("timeout", 1))
                 .when(new MarkTokenExpiring(ACCOUNT))
                 .expectEvents(new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1));
+    }
+
+    @Test
+    void aTokenHandOutIsRecordedWithTheKeyAndTheTime() {
+        Instant at = Instant.parse("2026-11-30T12:00:00Z");
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new RecordTokenAccess(ACCOUNT, WORKSPACE, "key_01JTEST", at))
+                .expectEvents(new TokenAccessed(ACCOUNT, WORKSPACE, PLATFORM, "key_01JTEST", at));
+    }
+
+    @Test
+    void noTokenOfARevokedAccountIsHandedOut() {
+        fixture.given(connected(CREDENTIALS_1, false), revoked(ErrorCode.PLATFORM_AUTH_FAILED, "token revoked upstream"))
+                .when(new RecordTokenAccess(ACCOUNT, WORKSPACE, "key_01JTEST", Instant.parse("2026-11-30T12:00:00Z")))
+                .expectNoEvents()
+                .expectException(refusedWith(ErrorCode.PLATFORM_AUTH_FAILED));
+    }
+
+    @Test
+    void anotherWorkspaceIsHandedNoTokenAndLearnsNothing() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new RecordTokenAccess(ACCOUNT, OTHER_WORKSPACE, "key_01JOTHER", Instant.parse("2026-11-30T12:00:00Z")))
+                .expectNoEvents()
+                .expectException(refusedWith(ErrorCode.NOT_FOUND));
     }
 
     @Test

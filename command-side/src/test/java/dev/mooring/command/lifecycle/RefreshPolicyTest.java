@@ -48,6 +48,35 @@ class RefreshPolicyTest {
         return new RefreshPlan(refreshAt, null, null, null, refreshEndsAt, false);
     }
 
+    // --- the access token itself, for a caller about to be handed it ----------------------------------
+
+    @Test
+    void anAccessTokenIsDueInsideItsMarginAndPastItsExpiry() {
+        Instant expiry = ISSUED.plus(Duration.ofHours(2));
+        TokenTimes x = TokenTimes.of(refreshable(expiry), ISSUED);
+        assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.minus(Duration.ofMinutes(6)))).isFalse();
+        assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.minus(Duration.ofMinutes(5)))).isTrue();
+        assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.plusSeconds(1))).isTrue();
+    }
+
+    @Test
+    void aBlueskyAccessJwtIsDueByItsOwnExpiryNotTheRefreshJwts() {
+        Instant accessExpiry = ISSUED.plus(Duration.ofHours(2));
+        TokenTimes session = TokenTimes.of(new Credentials(ACCESS, REFRESH, APP_PASSWORD, accessExpiry,
+                ISSUED.plus(Duration.ofDays(90))), ISSUED);
+        assertThat(POLICY.accessTokenDue(Platform.BLUESKY, session, accessExpiry.plusSeconds(1))).isTrue();
+        assertThat(POLICY.accessTokenDue(Platform.BLUESKY, session, ISSUED.plus(Duration.ofMinutes(1)))).isFalse();
+    }
+
+    @Test
+    void aTokenNothingRenewsOrThatNeverExpiresIsNeverDue() {
+        Instant expiry = ISSUED.plus(Duration.ofDays(60));
+        assertThat(POLICY.accessTokenDue(Platform.LINKEDIN, TokenTimes.of(accessOnly(expiry), ISSUED), expiry.plusSeconds(1)))
+                .isFalse();
+        assertThat(POLICY.accessTokenDue(Platform.FACEBOOK, TokenTimes.of(accessOnly(null), ISSUED), ISSUED.plus(Duration.ofDays(400))))
+                .isFalse();
+    }
+
     // --- renewable credentials: a refresh deadline, never an expiry ----------------------------------
 
     @Test

@@ -5,6 +5,7 @@ import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountRevoked;
+import dev.mooring.kernel.account.TokenAccessed;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -29,6 +30,8 @@ public final class AccountEvents {
     public static final String TOKEN_REVOKED = "token.revoked";
     public static final String TOKEN_REFRESHED = "token.refreshed";
     public static final String TOKEN_REFRESH_FAILED = "token.refresh_failed";
+    /** An audit entry, in history and on the stream; no webhook: nothing a posting tool must act on. */
+    public static final String TOKEN_ACCESSED = "token.accessed";
 
     /** What a webhook endpoint can subscribe to: the events a posting tool must act on. */
     public static final Set<String> WEBHOOK_TYPES = Set.of(TOKEN_EXPIRING, TOKEN_REVOKED, ACCOUNT_CONNECTED, ACCOUNT_DISCONNECTED);
@@ -72,6 +75,12 @@ public final class AccountEvents {
             data.put("code", e.code() == null ? null : e.code().code());
             data.put("reason", e.reason());
             return event(axonEventIdentifier, TOKEN_REVOKED, at, e.workspaceId().value(), data);
+        }
+        if (payload instanceof TokenAccessed e) {
+            Map<String, Object> data = data(e.accountId(), e.platform());
+            data.put("keyId", e.keyId());
+            data.put("accessedAt", e.accessedAt());
+            return event(axonEventIdentifier, TOKEN_ACCESSED, at, e.workspaceId().value(), data);
         }
         if (payload instanceof AccountDisconnected e) {
             Map<String, Object> data = data(e.accountId(), e.platform());

@@ -10,6 +10,7 @@ import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.TokenAccessed;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -61,6 +62,14 @@ class AccountEventsTest {
                 .containsEntry("expiresAt", EXPIRY);
         assertThat(data(new TokenRefreshFailed(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_UNAVAILABLE, "503", 2,
                 EXPIRY), "token.refresh_failed")).containsEntry("consecutiveFailures", 2).containsEntry("nextAttemptAt", EXPIRY);
+    }
+
+    @Test
+    void aTokenHandOutIsAnAuditEntryWithTheKeyAndNoWebhookType() {
+        assertThat(data(new TokenAccessed(ACCOUNT, WORKSPACE, Platform.BLUESKY, "key_01JDTEST", AT), "token.accessed"))
+                .containsExactly(Map.entry("accountId", ACCOUNT.value()), Map.entry("platform", "bluesky"),
+                        Map.entry("keyId", "key_01JDTEST"), Map.entry("accessedAt", AT));
+        assertThat(AccountEvents.WEBHOOK_TYPES).doesNotContain("token.accessed");
     }
 
     @Test

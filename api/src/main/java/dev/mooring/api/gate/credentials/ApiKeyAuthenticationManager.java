@@ -8,7 +8,7 @@ import org.springframework.security.core.Authentication;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks an API key against the stored hashes and answers the key's workspace. Unknown and revoked
+ * Checks an API key against the stored hashes and answers the key's workspace and scopes. Unknown and revoked
  * keys fail alike, so a caller learns nothing about which keys exist.
  */
 final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
@@ -24,8 +24,8 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
         String key = (String) presented.getCredentials();
         // JDBC blocks: never on the event loop, and no longer than the request may wait
         return Blocking.call(() -> keys.authenticate(key))
-                .flatMap(workspace -> workspace
-                        .<Authentication>map(WorkspaceAuthentication::new)
+                .flatMap(live -> live
+                        .<Authentication>map(valid -> new WorkspaceAuthentication(valid.workspace(), valid.id(), valid.scopes()))
                         .map(Mono::just)
                         .orElseGet(() -> Mono.error(new BadCredentialsException("the API key is not valid"))));
     }
