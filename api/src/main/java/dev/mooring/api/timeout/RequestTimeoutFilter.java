@@ -2,6 +2,7 @@ package dev.mooring.api.timeout;
 
 import dev.mooring.api.error.RequestIdFilter;
 import dev.mooring.api.limits.LimitsProperties;
+import dev.mooring.api.web.ReadAfterWriteProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,10 @@ public class RequestTimeoutFilter implements WebFilter {
 
     private final RequestTimeoutProperties settings;
 
-    public RequestTimeoutFilter(RequestTimeoutProperties settings, LimitsProperties limits) {
+    public RequestTimeoutFilter(RequestTimeoutProperties settings, LimitsProperties limits,
+                                ReadAfterWriteProperties readAfterWrite) {
         limits.requireWithin(settings.timeout());
+        readAfterWrite.requireWithin(settings.timeout());
         this.settings = settings;
     }
 

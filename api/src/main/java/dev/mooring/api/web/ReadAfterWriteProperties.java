@@ -19,8 +19,13 @@ public record ReadAfterWriteProperties(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalStateException("MOORING_READ_AFTER_WRITE_TIMEOUT must be positive, e.g. 5s");
         }
-        if (timeout.compareTo(Blocking.TIMEOUT) >= 0) {
-            throw new IllegalStateException("MOORING_READ_AFTER_WRITE_TIMEOUT must stay under the API's own 15 s timeout");
+    }
+
+    /** Refuses a wait the request itself would not outlive. */
+    public void requireWithin(Duration requestTimeout) {
+        if (timeout.compareTo(requestTimeout) >= 0) {
+            throw new IllegalStateException("MOORING_READ_AFTER_WRITE_TIMEOUT must stay under the API's own timeout "
+                    + "(MOORING_REQUEST_TIMEOUT, " + requestTimeout.toSeconds() + " s)");
         }
     }
 }

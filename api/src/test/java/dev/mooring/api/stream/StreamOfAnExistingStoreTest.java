@@ -44,7 +44,7 @@ class StreamOfAnExistingStoreTest {
         List<String> old;
         try (RunningMooring before = RunningMooring.start(settings())) {
             key = Files.readString(dataDir.resolve("dev-api-key")).trim();
-            workspace = before.bean(ApiKeys.class).authenticate(key).orElseThrow();
+            workspace = before.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
             ConnectService connect = before.bean(ConnectService.class);
             old = List.of(connect.connect(TestAccounts.connection(workspace, Platform.X, "old-1")).value(),
                     connect.connect(TestAccounts.connection(workspace, Platform.X, "old-2")).value());

@@ -36,7 +36,7 @@ class StreamWriteFailureTest {
         try (RunningMooring mooring = RunningMooring.start("mooring.data-dir=" + dataDir,
                 "mooring.events.poll-interval=50ms", "mooring.events.heartbeat=1s")) {
             String key = Files.readString(dataDir.resolve("dev-api-key")).trim();
-            WorkspaceId workspace = mooring.bean(ApiKeys.class).authenticate(key).orElseThrow();
+            WorkspaceId workspace = mooring.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
             Jdbi jdbi = mooring.bean(Jdbi.class);
             jdbi.useHandle(h -> h.execute("""
                     create function refuse_stream_write() returns trigger language plpgsql as $$

@@ -12,6 +12,7 @@ import dev.mooring.kernel.account.AccountDisconnected;
 import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountRevoked;
 import dev.mooring.kernel.account.Credentials;
+import dev.mooring.kernel.account.TokenAccessed;
 import dev.mooring.kernel.account.TokenExpiring;
 import dev.mooring.kernel.account.TokenRefreshFailed;
 import dev.mooring.kernel.account.TokenRefreshed;
@@ -113,6 +114,12 @@ class EventFixturesTest {
     void accountDisconnectedRevision1Reads() {
         assertThat(readAsStoredEitherWay("AccountDisconnected")).isEqualTo(new AccountDisconnected(ACCOUNT, WORKSPACE, Platform.X,
                 "fixture-user-1", UpstreamRevocation.NOT_SUPPORTED));
+    }
+
+    @Test
+    void tokenAccessedRevision1Reads() {
+        assertThat(readAsStoredEitherWay("TokenAccessed")).isEqualTo(new TokenAccessed(ACCOUNT, WORKSPACE, Platform.BLUESKY,
+                "key_01JFIXTURE", Instant.parse("2026-12-02T12:30:00Z")));
     }
 
     // --- what keeps events honest ----------------------------------------------------------------
