@@ -63,6 +63,7 @@ class SlowPageChoiceTest {
                     "MOORING_REQUEST_TIMEOUT", REQUEST_TIMEOUT.toSeconds() + "s",
                     // inside the request timeout, less the grace a write under way gets
                     "MOORING_LIMITS_UPSTREAM_DEADLINE", "2s",
+                    "MOORING_READ_AFTER_WRITE_TIMEOUT", "2s",
                     "MOORING_FACEBOOK_CLIENT_ID", FACEBOOK.clientId(),
                     "MOORING_FACEBOOK_CLIENT_SECRET", FACEBOOK.clientSecret(),
                     "MOORING_FACEBOOK_GRAPH_VERSION", VERSION,

@@ -25,6 +25,11 @@ public final class EventUpcasters {
     private EventUpcasters() {
     }
 
+    /** Whether events of this stored type name may be found without a revision. */
+    static boolean storedWithoutRevision(String typeName) {
+        return STORED_WITHOUT_REVISION.contains(typeName);
+    }
+
     public static EventUpcasterChain chain() {
         return new EventUpcasterChain(
                 new FirstRevisionUpcaster(STORED_WITHOUT_REVISION),

@@ -118,7 +118,7 @@ class EventFixturesTest {
 
     @Test
     void tokenAccessedRevision1Reads() {
-        assertThat(readAsStoredEitherWay("TokenAccessed")).isEqualTo(new TokenAccessed(ACCOUNT, WORKSPACE, Platform.BLUESKY,
+        assertThat(read("TokenAccessed", "1")).isEqualTo(new TokenAccessed(ACCOUNT, WORKSPACE, Platform.BLUESKY,
                 "key_01JFIXTURE", Instant.parse("2026-12-02T12:30:00Z")));
     }
 
@@ -167,7 +167,9 @@ class EventFixturesTest {
             assertThat(upcast(name, revision).getType().getRevision())
                     .as("events/%s reaches %s's current revision through EventUpcasters", file, name)
                     .isEqualTo(current);
-            if (revision.equals(FirstRevisionUpcaster.FIRST_REVISION)) {
+            // Events introduced after revisions were (TokenAccessed, ...) are never stored without one.
+            if (revision.equals(FirstRevisionUpcaster.FIRST_REVISION)
+                    && EventUpcasters.storedWithoutRevision(eventClass(name).getName())) {
                 assertThat(upcast(name, null).getType().getRevision())
                         .as("events/%s stored without a revision reaches the current one", file)
                         .isEqualTo(current);
