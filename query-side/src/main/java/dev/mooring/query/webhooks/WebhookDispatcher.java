@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Host} header keep the URL's name. A refused attempt fails for good and sends nothing.
  */
 @Component
-public class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final String USER_AGENT = "Mooring-Webhooks/1";
