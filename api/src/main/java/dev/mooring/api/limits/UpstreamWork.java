@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +66,7 @@ public class UpstreamWork implements DisposableBean {
     public <T> Mono<T> call(WorkspaceId workspace, Callable<T> work) {
         return Mono.defer(() -> {
             Bulkhead bulkhead = admit(workspace);
-            Instant deadline = Instant.now().plus(settings.upstreamDeadline());
+            long deadline = UpstreamDeadline.after(settings.upstreamDeadline());
             CompletableFuture<T> result = new CompletableFuture<>();
             try {
                 threads.execute(() -> {

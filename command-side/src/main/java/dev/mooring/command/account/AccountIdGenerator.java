@@ -2,8 +2,10 @@ package dev.mooring.command.account;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 
 /** Where new account ids come from; injected so tests can make them predictable. */
+@FrontDoor
 @FunctionalInterface
 public interface AccountIdGenerator {
 

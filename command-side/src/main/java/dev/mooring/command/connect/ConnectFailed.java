@@ -1,6 +1,7 @@
 package dev.mooring.command.connect;
 
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.time.Duration;
  * ({@code returnUrl}), the caller redirects there with {@code error=<code>}; otherwise it answers
  * the error envelope. Nothing was stored.
  */
+@FrontDoor
 public class ConnectFailed extends RuntimeException {
 
     private final ErrorCode code;

@@ -10,6 +10,7 @@ import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamAccount;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.limits.Quota;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * Pages), complete pauses on a {@link SelectionRequired} and {@link #select} finishes it.
  * Platform differences stay in each {@link OAuthConnector}.
  */
+@FrontDoor
 @Service
 public class OAuthConnectFlow {
 

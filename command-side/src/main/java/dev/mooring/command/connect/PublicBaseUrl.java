@@ -1,8 +1,10 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.kernel.FrontDoor;
 import java.net.URI;
 
 /** The base URL browsers and platforms reach Mooring at; redirect URIs are built on it. */
+@FrontDoor
 @FunctionalInterface
 public interface PublicBaseUrl {
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * never be turned into an open redirect.
  */
 @ConfigurationProperties("mooring")
-public record ReturnUrlPolicy(List<URI> returnUrlOrigins) {
+record ReturnUrlPolicy(List<URI> returnUrlOrigins) {
 
     public boolean allows(URI returnUrl, URI publicUrl) {
         if (returnUrl == null || !returnUrl.isAbsolute() || returnUrl.getHost() == null

@@ -1,5 +1,6 @@
 package dev.mooring.command.handout;
 
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.Instant;
  *
  * @param expiresAt absent for a token that never expires
  */
+@FrontDoor
 public record HandedOutToken(String accessToken, Instant expiresAt, Platform platform) {
 
     @Override

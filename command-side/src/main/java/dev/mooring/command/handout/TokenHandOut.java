@@ -7,6 +7,7 @@ import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.command.vault.SecretUnreadable;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import dev.mooring.kernel.account.RecordTokenAccess;
@@ -22,6 +23,7 @@ import java.time.Instant;
  * so this step makes no upstream call and holds no lock. The audit entry is written before the
  * token is returned: a hand-out the account's history does not show never happened.
  */
+@FrontDoor
 @Component
 public class TokenHandOut {
 

@@ -3,6 +3,7 @@ package dev.mooring.command.lifecycle;
 import dev.mooring.command.account.AccountCredentials.Current;
 import dev.mooring.command.lifecycle.AccountLeases.Holder;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.DisconnectAccount;
 import dev.mooring.kernel.account.UpstreamRevocation;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * then records {@link DisconnectAccount} with how that went. The revocation is best effort: its
  * failure is written into the account's history, and the disconnect happens regardless.
  */
+@FrontDoor
 @Component
 public class AccountDisconnector {
 

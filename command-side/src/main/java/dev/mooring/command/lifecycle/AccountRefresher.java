@@ -13,6 +13,7 @@ import dev.mooring.command.vault.SecretUnreadable;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import dev.mooring.kernel.account.Credentials;
@@ -52,6 +53,7 @@ import java.util.function.Supplier;
  * up cannot interrupt a refresh between the platform rotating a token and Mooring storing it, and a
  * graceful stop lets every started refresh finish before the command bus goes.
  */
+@FrontDoor
 @Component
 public class AccountRefresher implements RefreshRequests, SmartLifecycle {
 

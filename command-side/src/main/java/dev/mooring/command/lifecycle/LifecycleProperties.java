@@ -21,7 +21,7 @@ import java.util.Map;
  * @param refreshWorkers     upstream refreshes under way at once, per instance
  */
 @ConfigurationProperties("mooring.lifecycle")
-public record LifecycleProperties(
+record LifecycleProperties(
         @DefaultValue Refresh refresh,
         @DefaultValue("7d") Duration warnAhead,
         @DefaultValue("24h") Duration minimumTokenAge,

@@ -2,6 +2,7 @@ package dev.mooring.command.lifecycle;
 
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * operator looks (health, metrics, a log line naming the setting) and clear themselves once the
  * thing works again.
  */
+@FrontDoor
 @Component
 public class OperatorFaults {
 

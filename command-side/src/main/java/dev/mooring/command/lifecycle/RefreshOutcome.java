@@ -1,6 +1,9 @@
 package dev.mooring.command.lifecycle;
 
+import dev.mooring.kernel.FrontDoor;
+
 /** What one refresh request came to. */
+@FrontDoor
 public enum RefreshOutcome {
     /** New credentials were stored. */
     REFRESHED,

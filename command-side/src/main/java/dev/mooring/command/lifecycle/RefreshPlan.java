@@ -14,6 +14,6 @@ import java.time.Instant;
  * @param refreshEndsAt when renewing stops being possible (the refresh token's own end), where known
  * @param verifyOnly    true when "refresh" means a health check (the token never expires)
  */
-public record RefreshPlan(Instant refreshAt, Instant warnAt, Instant warnOf, Instant expireAt, Instant refreshEndsAt,
+record RefreshPlan(Instant refreshAt, Instant warnAt, Instant warnOf, Instant expireAt, Instant refreshEndsAt,
                           boolean verifyOnly) {
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * nothing can renew get an expiry.
  */
 @Component
-public class RefreshPolicy {
+class RefreshPolicy {
 
     /**
      * A margin never takes more than this share of a token's life, so a margin set for 2-hour tokens

@@ -6,7 +6,7 @@ import dev.mooring.kernel.AccountId;
  * How the lifecycle asks for upstream work without waiting for it: the work runs outside the
  * deadline's transaction, and its outcome comes back as the account's events.
  */
-public interface RefreshRequests {
+interface RefreshRequests {
 
     /** Refreshes the account if it is due, or retries a failed refresh. */
     void refreshInBackground(AccountId account);

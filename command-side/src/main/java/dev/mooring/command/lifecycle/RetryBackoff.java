@@ -13,7 +13,7 @@ import java.util.function.DoubleSupplier;
  * so many accounts failing together do not retry together.
  */
 @Component
-public class RetryBackoff {
+class RetryBackoff {
 
     private final LifecycleProperties properties;
     private final DoubleSupplier random;

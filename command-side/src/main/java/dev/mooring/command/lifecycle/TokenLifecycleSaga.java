@@ -3,6 +3,7 @@ package dev.mooring.command.lifecycle;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
@@ -43,6 +44,7 @@ import java.time.Instant;
  * saga state, so a new field must read sensibly at its default in older sagas, as
  * {@code deadlinesById} does.
  */
+@FrontDoor
 @Revision("1")
 @Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

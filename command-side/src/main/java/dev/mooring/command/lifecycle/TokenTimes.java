@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param refreshToken     a refresh token is held
  * @param appPassword      an app password is held (Bluesky: a dead session can be re-created)
  */
-public record TokenTimes(Instant issuedAt, Instant expiresAt, Instant refreshExpiresAt, boolean refreshToken,
+record TokenTimes(Instant issuedAt, Instant expiresAt, Instant refreshExpiresAt, boolean refreshToken,
                          boolean appPassword) {
 
     public static TokenTimes of(Credentials credentials, Instant issuedAt) {

@@ -1,5 +1,6 @@
 package dev.mooring.command.platform;
 
+import dev.mooring.kernel.FrontDoor;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  *                    long-lived user token); kept only sealed, never shown
  * @param choices     what may be picked, public facts only
  */
+@FrontDoor
 public record ChoiceRequired(String resumeToken, List<Choice> choices) implements ConnectResult {
 
     /** One identity the user may connect. */

@@ -1,6 +1,7 @@
 package dev.mooring.command.platform;
 
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Duration;
  * an outage may pass, and a refusal of the app's own credentials is the operator's to fix.
  * The message carries the upstream's error name and description, never a token.
  */
+@FrontDoor
 public class PlatformFailure extends RuntimeException {
 
     public enum Kind {

@@ -1,9 +1,9 @@
 package dev.mooring.command.platform;
 
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
@@ -13,15 +13,22 @@ import java.util.concurrent.Callable;
  * next step instead of going on, and never connects an account behind the caller's back. Work
  * without a caller (the token lifecycle) runs without one.
  */
+@FrontDoor
 public final class UpstreamDeadline {
 
-    private static final ThreadLocal<Instant> DEADLINE = new ThreadLocal<>();
+    // System.nanoTime, not the clock: a deadline measures elapsed time, which a shifted clock must not change
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private UpstreamDeadline() {
     }
 
-    public static <T> T within(Instant deadline, Callable<T> work) throws Exception {
-        Instant outer = DEADLINE.get();
+    /** The deadline {@code budget} from now, to pass to {@link #within}. */
+    public static long after(Duration budget) {
+        return System.nanoTime() + budget.toNanos();
+    }
+
+    public static <T> T within(long deadline, Callable<T> work) throws Exception {
+        Long outer = DEADLINE.get();
         DEADLINE.set(deadline);
         try {
             return work.call();
@@ -36,8 +43,8 @@ public final class UpstreamDeadline {
 
     /** Throws {@code platform_unavailable} when the caller's deadline has passed; {@code step} says what was not done. */
     public static void check(Platform platform, String step) {
-        Instant deadline = DEADLINE.get();
-        if (deadline != null && !Instant.now().isBefore(deadline)) {
+        Long deadline = DEADLINE.get();
+        if (deadline != null && System.nanoTime() - deadline >= 0) {
             throw new PlatformFailure(PlatformFailure.Kind.UNAVAILABLE, platform, "deadline",
                     platform.wireName() + " took longer than the request may wait; " + step, Duration.ofSeconds(30));
         }

@@ -2,6 +2,7 @@ package dev.mooring.command.serialization;
 
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
+import dev.mooring.kernel.FrontDoor;
 import java.util.Set;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Set;
  * application's event store reads through this chain and the event fixture tests do too, so an event
  * whose shape changes without a new revision, a step here and a fixture fails the build.
  */
+@FrontDoor
 public final class EventUpcasters {
 
     static final String ACCOUNT_CONNECTED = "dev.mooring.kernel.account.AccountConnected";

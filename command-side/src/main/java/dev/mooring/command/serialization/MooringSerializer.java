@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mooring.kernel.FrontDoor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -14,6 +15,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * does. Unknown properties are ignored because saga state has no upcasters: a saga saved before a
  * field was dropped must still load. Events are held to their shape by their fixture tests instead.
  */
+@FrontDoor
 public final class MooringSerializer {
 
     private MooringSerializer() {

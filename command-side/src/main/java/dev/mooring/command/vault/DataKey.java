@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * One account's own AES-256 key, in clear. It exists in memory only for the length of one encrypt or
  * decrypt; at rest it is always wrapped by a master key (see {@link DataKeys}).
  */
-public final class DataKey {
+final class DataKey {
 
     /** Every account's first data key; the version is bound into each ciphertext, so a later one can be added. */
     static final int FIRST_VERSION = 1;

@@ -5,6 +5,7 @@ import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.springframework.stereotype.Component;
 
+import dev.mooring.kernel.FrontDoor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ import java.util.Optional;
  *
  * <p>Stored form: {@code format(1) = 1 | idLength(1) | master key id | salt(32) | nonce(12) | ciphertext | tag(16)}.
  */
+@FrontDoor
 @Component
 public class DerivedKeySealer {
 

@@ -1,10 +1,12 @@
 package dev.mooring.command.vault;
 
+import dev.mooring.kernel.FrontDoor;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** A 256-bit key-encryption key and the id ciphertexts name it by. */
+@FrontDoor
 public final class MasterKey {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -1,9 +1,12 @@
 package dev.mooring.command.vault;
 
+import dev.mooring.kernel.FrontDoor;
+
 /**
  * A configured master key is not the key its id stood for until now. Starting would fail every
  * refresh of the accounts it wraps, so startup refuses; the message names the key id, never a key.
  */
+@FrontDoor
 public class MasterKeyMismatch extends IllegalStateException {
 
     MasterKeyMismatch(String keyId, String evidence) {

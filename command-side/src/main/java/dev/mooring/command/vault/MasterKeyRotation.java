@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.mooring.kernel.FrontDoor;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * Moves every data key under the newest configured master key, so the older ones can leave the
  * configuration. Events are not touched: their ciphertexts are bound to data keys, not master keys.
  */
+@FrontDoor
 @Component
 public class MasterKeyRotation {
 

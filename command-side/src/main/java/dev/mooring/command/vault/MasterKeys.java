@@ -1,5 +1,6 @@
 package dev.mooring.command.vault;
 
+import dev.mooring.kernel.FrontDoor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
  * The configured master keys, oldest first. The newest wraps every new data key and every data key
  * a rotation re-wraps; the older ones are kept only to unwrap data keys not yet re-wrapped.
  */
+@FrontDoor
 public final class MasterKeys {
 
     private final List<MasterKey> oldestFirst;

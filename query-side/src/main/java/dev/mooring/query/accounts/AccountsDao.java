@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * the {@code accounts} view, which answers from the table {@code read_model_version} names.
  */
 @Component
-public class AccountsDao {
+class AccountsDao {
 
     private static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,

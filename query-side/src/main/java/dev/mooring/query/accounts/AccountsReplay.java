@@ -1,6 +1,7 @@
 package dev.mooring.query.accounts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.query.accounts.ReadModelVersion.RebuildState;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -33,6 +34,7 @@ import java.util.Locale;
  * claims) and stops it when none is. The switch and the retirement are done by the instance that
  * holds the processor's segment.
  */
+@FrontDoor
 @Component
 public class AccountsReplay {
 

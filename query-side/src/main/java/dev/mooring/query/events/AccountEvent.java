@@ -1,5 +1,6 @@
 package dev.mooring.query.events;
 
+import dev.mooring.kernel.FrontDoor;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param id        {@code evt_} + the Axon event identifier: the same for every retry and every reader
  * @param createdAt when the event happened
  */
+@FrontDoor
 public record AccountEvent(String id, String type, Instant createdAt, String workspaceId, Map<String, Object> data) {
 
     public String accountId() {

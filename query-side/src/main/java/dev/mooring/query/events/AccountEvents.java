@@ -1,6 +1,7 @@
 package dev.mooring.query.events;
 
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountConnected;
 import dev.mooring.kernel.account.AccountDisconnected;
@@ -22,6 +23,7 @@ import java.util.Set;
  * wholesale: events carry encrypted credentials, and nothing of them may leave. Events this class
  * does not know (snapshots, events added later) translate to nothing, so readers skip them.
  */
+@FrontDoor
 public final class AccountEvents {
 
     public static final String ACCOUNT_CONNECTED = "account.connected";

@@ -1,6 +1,7 @@
 package dev.mooring.query.history;
 
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
 import dev.mooring.query.events.AccountEvents;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * a disconnect (which removes the read-model row) and a rebuild. Ownership is checked on the events
  * themselves: each one names its workspace.
  */
+@FrontDoor
 @Component
 public class AccountHistory {
 

@@ -1,5 +1,6 @@
 package dev.mooring.query.stream;
 
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A workspace's account events as one ordered flux: first those after the client's last seen
  * position, read from the store, then the live ones; a position is never sent twice.
  */
+@FrontDoor
 @Component
 public class AccountEventStream {
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
  * 408, 429 and 5xx — the receiver may recover. Final: any other non-2xx. 410 Gone also turns the
  * endpoint off: the receiver says it will never want these again.
  */
-public record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
+record DeliveryOutcome(Kind kind, Integer statusCode, String error) {
 
     public enum Kind { SUCCEEDED, RETRY, FAILED, GONE }
 

@@ -1,6 +1,7 @@
 package dev.mooring.query.webhooks;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
 import org.jdbi.v3.core.Handle;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * The webhook outbox: deliveries queued by {@link WebhookOutbox}, claimed and settled by
  * {@link WebhookDispatcher}, listed and re-sent through the API.
  */
+@FrontDoor
 @Component
 public class WebhookDeliveries {
 

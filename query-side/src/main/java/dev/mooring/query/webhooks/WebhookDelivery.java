@@ -1,5 +1,6 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.FrontDoor;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * @param status        {@code pending}, {@code succeeded} or {@code failed} (for good)
  * @param nextAttemptAt when a pending delivery is tried next
  */
+@FrontDoor
 public record WebhookDelivery(String id, String eventId, String eventType, String status, Instant createdAt,
                               Instant nextAttemptAt, List<Attempt> attempts) {
 

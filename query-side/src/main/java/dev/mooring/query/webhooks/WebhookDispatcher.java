@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Host} header keep the URL's name. A refused attempt fails for good and sends nothing.
  */
 @Component
-public class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final String USER_AGENT = "Mooring-Webhooks/1";
@@ -59,17 +59,18 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookDeliveries deliveries;
     private final WebhookSettings settings;
     private final OutboundPolicy policy;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private CloseableHttpAsyncClient http;
     private ScheduledExecutorService poller;
     private ExecutorService recorder;
 
-    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings, OutboundPolicy policy) {
+    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSettings settings, OutboundPolicy policy, Clock clock) {
         this.deliveries = deliveries;
         this.settings = settings;
         this.policy = policy;
+        this.clock = clock;
     }
 
     void poll() {

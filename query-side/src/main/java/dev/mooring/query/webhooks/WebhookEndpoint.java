@@ -1,5 +1,6 @@
 package dev.mooring.query.webhooks;
 
+import dev.mooring.kernel.FrontDoor;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  *
  * @param disabledReason why Mooring turned it off (the receiver answered 410 Gone), when it did
  */
+@FrontDoor
 public record WebhookEndpoint(String id, String url, List<String> eventTypes, boolean enabled, String disabledReason,
                               Instant createdAt, Instant updatedAt) {
 }

@@ -1,6 +1,7 @@
 package dev.mooring.query.webhooks;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.limits.Quota;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * id means nothing to another. A signing secret leaves this class only in the answer that made it,
  * and rests only sealed ({@link WebhookSecrets}).
  */
+@FrontDoor
 @Component
 public class WebhookEndpoints {
 

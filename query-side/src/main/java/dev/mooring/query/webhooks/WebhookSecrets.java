@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * so it cannot be hashed like an API key; sealed, a copy of the database signs nothing.
  */
 @Component
-public class WebhookSecrets {
+class WebhookSecrets {
 
     private static final String PURPOSE = "webhook signing secret";
 

@@ -18,7 +18,7 @@ import java.util.List;
  * @param secretOverlap  how long a rotated-out signing secret keeps signing beside the new one
  */
 @ConfigurationProperties("mooring.webhooks")
-public record WebhookSettings(List<Duration> retrySchedule, Duration attemptTimeout, Duration pollInterval,
+record WebhookSettings(List<Duration> retrySchedule, Duration attemptTimeout, Duration pollInterval,
                               int maxInFlight, int maxInFlightPerEndpoint, Duration secretOverlap) {
 
     /**

@@ -8,6 +8,7 @@ import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.UpstreamDeadline;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountExtensions;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * it is not shaped like an app password, and when the server asks for a sign-in code. The session
  * must be bound to the DID the identifier resolved to (see {@link #bind}).
  */
+@FrontDoor
 @Service
 public class BlueskyConnectFlow {
 

@@ -13,7 +13,7 @@ import java.net.URI;
  * @param plcUrl     the PLC directory that serves {@code did:plc} documents
  */
 @ConfigurationProperties("mooring.bluesky")
-public record BlueskyProperties(
+record BlueskyProperties(
         @DefaultValue("https://bsky.social") URI serviceUrl,
         @DefaultValue("https://plc.directory") URI plcUrl) {
 }

@@ -18,7 +18,7 @@ import java.util.List;
  *                      token: required by apps with "Require App Secret" on, accepted by every app
  */
 @ConfigurationProperties("mooring.facebook")
-public record FacebookProperties(
+record FacebookProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("v25.0") String graphVersion,

@@ -14,7 +14,7 @@ import java.util.List;
  * @param graphVersion the Graph API version of profile calls, e.g. {@code v25.0}
  */
 @ConfigurationProperties("mooring.instagram")
-public record InstagramProperties(
+record InstagramProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("https://www.instagram.com/oauth/authorize") URI authorizeUrl,

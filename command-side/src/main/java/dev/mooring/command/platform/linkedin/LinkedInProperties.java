@@ -8,7 +8,7 @@ import java.util.List;
 
 /** LinkedIn 3-legged OAuth ({@code MOORING_LINKEDIN_*}). */
 @ConfigurationProperties("mooring.linkedin")
-public record LinkedInProperties(
+record LinkedInProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("https://www.linkedin.com/oauth/v2/authorization") URI authorizeUrl,

@@ -23,7 +23,7 @@ import java.util.Set;
  * this request, not proof the token is dead.</li>
  * </ul>
  */
-public final class GraphErrors implements ErrorDialect {
+final class GraphErrors implements ErrorDialect {
 
     public static final GraphErrors INSTANCE = new GraphErrors();
 

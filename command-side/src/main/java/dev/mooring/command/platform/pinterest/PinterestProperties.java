@@ -15,7 +15,7 @@ import java.util.List;
  *                          get one anyway, so asking costs nothing
  */
 @ConfigurationProperties("mooring.pinterest")
-public record PinterestProperties(
+record PinterestProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("https://www.pinterest.com/oauth/") URI authorizeUrl,

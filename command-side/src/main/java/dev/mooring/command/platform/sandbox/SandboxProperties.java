@@ -3,6 +3,7 @@ package dev.mooring.command.platform.sandbox;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.mooring.kernel.FrontDoor;
 import java.net.URI;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param accessTokenLifetime  how long its access tokens live (short, so refreshes happen while you watch)
  * @param refreshTokenLifetime how long a refresh token lives; each refresh rotates it
  */
+@FrontDoor
 @ConfigurationProperties("mooring.sandbox")
 public record SandboxProperties(
         @DefaultValue("false") boolean enabled,

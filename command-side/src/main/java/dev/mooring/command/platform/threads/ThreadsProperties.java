@@ -14,7 +14,7 @@ import java.util.List;
  * @param graphVersion the Threads API version of profile calls, e.g. {@code v1.0}
  */
 @ConfigurationProperties("mooring.threads")
-public record ThreadsProperties(
+record ThreadsProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("https://threads.com/oauth/authorize") URI authorizeUrl,

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** X (Twitter) OAuth 2 with PKCE, a confidential client ({@code MOORING_X_*}). */
 @ConfigurationProperties("mooring.x")
-public record XProperties(
+record XProperties(
         String clientId,
         String clientSecret,
         @DefaultValue("https://x.com/i/oauth2/authorize") URI authorizeUrl,
