@@ -116,6 +116,8 @@ class PlatformLifecycleTest {
 
         await().atMost(Duration.ofSeconds(40)).until(() -> count(id, "TokenRefreshFailed") >= 1);
         Instant failedAt = Instant.now();
+        // the history answers from the event store, the account from the read model a moment later
+        await().atMost(Duration.ofSeconds(10)).until(() -> account(id).at("/refreshFailing/nextAttemptAt").isTextual());
         Instant nextAttemptAt = Instant.parse(account(id).at("/refreshFailing/nextAttemptAt").asText());
         assertThat(nextAttemptAt).isAfter(failedAt.plusSeconds(50));
         assertThat(account(id).get("status").asText()).isEqualTo("active");

@@ -2,12 +2,18 @@ package dev.mooring.api.support;
 
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Raw rows straight from PostgreSQL, with {@code bytea} cells as lowercase hex so rows compare by value. */
+/**
+ * Raw rows straight from PostgreSQL, with {@code bytea} cells as lowercase hex and arrays as lists, so rows
+ * compare by value ({@link java.sql.Array} has no value equality).
+ */
 public final class DatabaseRows {
 
     private DatabaseRows() {
@@ -36,7 +42,21 @@ public final class DatabaseRows {
 
     private static Map<String, Object> bytesAsHex(Map<String, Object> row) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        row.forEach((column, value) -> copy.put(column, value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value));
+        row.forEach((column, value) -> copy.put(column, byValue(value)));
         return copy;
+    }
+
+    private static Object byValue(Object cell) {
+        if (cell instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (cell instanceof Array array) {
+            try {
+                return Arrays.asList((Object[]) array.getArray());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return cell;
     }
 }
