@@ -67,81 +67,80 @@ public final class Bench {
         byte[] token = new byte[24];
         random.nextBytes(token);
         String adminToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        String run = Integer.toHexString(random.nextInt()); // usernames of this run's accounts
+        String runId = Integer.toHexString(random.nextInt()); // in the usernames of this run's accounts
         say("Mooring log: " + log);
 
         String startLoad = load();
         long started = System.nanoTime();
         MooringServer server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
-        Duration emptyStart;
-        try {
-            emptyStart = server.awaitHealthy(probe, started);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        say("started in " + ResultTable.seconds(emptyStart.toMillis() / 1e3));
-        table.add("start to first 200 on `/actuator/health`, empty data directory", ResultTable.seconds(emptyStart.toMillis() / 1e3), "", "", startLoad);
-        Postgres postgres = Postgres.of(dataDir);
-        String postgresVersion = postgres.psql("show server_version");
-        String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
-        MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+        Postgres postgres;
+        String postgresVersion;
+        try { // Mooring stops with the driver, whatever fails
+            Duration emptyStart = server.awaitHealthy(probe, started);
+            say("started in " + ResultTable.seconds(emptyStart.toMillis() / 1e3));
+            table.add("start to first 200 on `/actuator/health`, empty data directory", ResultTable.seconds(emptyStart.toMillis() / 1e3), "", "", startLoad);
+            postgres = Postgres.of(dataDir);
+            postgresVersion = postgres.psql("show server_version");
+            String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
 
-        Thread.sleep(SETTLE.toMillis());
-        long idleJvm = Machine.rssMegabytes(server.pid());
-        long idlePostgres = Machine.postgresMegabytes(postgres.postmasterPid());
-        String[] ids = new String[options.accounts()];
-        int concurrency = options.concurrency();
-        Duration pgbenchFor = options.pgbenchDuration();
+            Thread.sleep(SETTLE.toMillis());
+            long idleJvm = Machine.rssMegabytes(server.pid());
+            long idlePostgres = Machine.postgresMegabytes(postgres.postmasterPid());
+            String[] ids = new String[options.accounts()];
+            int concurrency = options.concurrency();
+            Duration pgbenchFor = options.pgbenchDuration();
 
-        try (MemoryPeaks peaks = new MemoryPeaks(server.pid(), postgres.postmasterPid())) {
-            // connect: the whole HTTP flow per account, beside one event-row insert
-            postgres.psqlFile(scripts.resolve("setup.sql"));
-            String load = load();
-            double before = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
-            say("connecting " + options.accounts() + " accounts");
-            Load.Result connects = Load.count(concurrency, options.accounts(), n -> ids[n] = mooring.connect("bench-" + run + "-" + n));
-            double after = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
-            table.compared("sandbox connect, whole HTTP flow (start, consent page, allow, complete), " + concurrency + " concurrent",
-                    connects, "accounts", "one event-row insert", before, after, load + " → " + load());
-            List<String> connected = Arrays.stream(ids).filter(Objects::nonNull).toList();
-            if (connected.isEmpty()) {
-                throw new IllegalStateException("no account connected: " + connects.errorSamples());
+            try (MemoryPeaks peaks = new MemoryPeaks(server.pid(), postgres.postmasterPid())) {
+                // connect: the whole HTTP flow per account, beside one event-row insert
+                postgres.psqlFile(scripts.resolve("setup.sql"));
+                String load = load();
+                double before = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
+                say("connecting " + options.accounts() + " accounts");
+                Load.Result connects = Load.count(concurrency, options.accounts(), n -> ids[n] = mooring.connect("bench-" + runId + "-" + n));
+                double after = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
+                table.compared("sandbox connect, whole HTTP flow (start, consent page, allow, complete), " + concurrency + " concurrent",
+                        connects, "accounts", "one event-row insert", before, after, load + " → " + load());
+                List<String> connected = Arrays.stream(ids).filter(Objects::nonNull).toList();
+                if (connected.isEmpty()) {
+                    throw new IllegalStateException("no account connected: " + connects.errorSamples());
+                }
+                String workspace = postgres.psql("select workspace_id from accounts limit 1");
+                Map<String, String> page = Map.of("workspace", workspace);
+
+                // forced refresh, beside a refresh's writes in one transaction
+                postgres.psqlFile(scripts.resolve("setup.sql")); // again: now with the seeded accounts
+                load = load();
+                Map<String, String> accounts = Map.of("accounts", Integer.toString(connected.size()));
+                before = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
+                say("forced refreshes for " + options.duration().toSeconds() + " s");
+                Load.Result refreshes = Load.lasting(concurrency, options.duration(),
+                        n -> mooring.refresh(connected.get(ThreadLocalRandom.current().nextInt(connected.size()))));
+                after = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
+                table.compared("forced refresh `POST /v1/accounts/{id}/refresh`, " + concurrency + " concurrent",
+                        refreshes, "refreshes", "a refresh's writes in one transaction", before, after, load + " → " + load());
+                postgres.psqlFile(scripts.resolve("teardown.sql"));
+
+                // list pages, beside the same page select
+                listPhase(mooring, postgres, scripts.resolve("page.sql"), page, "limit=50",
+                        "`GET /v1/accounts?limit=50`, " + connected.size() + " accounts, " + concurrency + " concurrent", "a 50-row page select");
+                listPhase(mooring, postgres, scripts.resolve("filtered-page.sql"), page, "limit=50&platform=sandbox&status=revoked",
+                        "`GET /v1/accounts?platform=sandbox&status=revoked&limit=50` (matches none), " + concurrency + " concurrent",
+                        "the same filtered page select");
+
+                table.add("event → read model lag", "not measured apart: a connect and a forced refresh answer once the read model shows "
+                        + "their write (read after write), so the lag is inside their latency", "", "", "");
+                table.add("JVM RSS, idle empty / peak under load", idleJvm + " MB / " + peaks.jvmMegabytes() + " MB", "", "", "");
+                table.add("PostgreSQL memory (PSS of all its processes), idle empty / peak under load",
+                        idlePostgres + " MB / " + peaks.postgresMegabytes() + " MB", "", "", "");
             }
-            String workspace = postgres.psql("select workspace_id from accounts limit 1");
-            Map<String, String> page = Map.of("workspace", workspace);
 
-            // forced refresh, beside a refresh's writes in one transaction
-            postgres.psqlFile(scripts.resolve("setup.sql")); // again: now with the seeded accounts
-            load = load();
-            Map<String, String> accounts = Map.of("accounts", Integer.toString(connected.size()));
-            before = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
-            say("forced refreshes for " + options.duration().toSeconds() + " s");
-            Load.Result refreshes = Load.lasting(concurrency, options.duration(),
-                    n -> mooring.refresh(connected.get(ThreadLocalRandom.current().nextInt(connected.size()))));
-            after = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
-            table.compared("forced refresh `POST /v1/accounts/{id}/refresh`, " + concurrency + " concurrent",
-                    refreshes, "refreshes", "a refresh's writes in one transaction", before, after, load + " → " + load());
-            postgres.psqlFile(scripts.resolve("teardown.sql"));
-
-            // list pages, beside the same page select
-            listPhase(mooring, postgres, scripts.resolve("page.sql"), page, "limit=50",
-                    "`GET /v1/accounts?limit=50`, " + connected.size() + " accounts, " + concurrency + " concurrent", "a 50-row page select");
-            listPhase(mooring, postgres, scripts.resolve("filtered-page.sql"), page, "limit=50&platform=sandbox&status=revoked",
-                    "`GET /v1/accounts?platform=sandbox&status=revoked&limit=50` (matches none), " + concurrency + " concurrent",
-                    "the same filtered page select");
-
-            table.add("event → read model lag", "not measured apart: a connect and a forced refresh answer once the read model shows "
-                    + "their write (read after write), so the lag is inside their latency", "", "", "");
-            table.add("JVM RSS, idle empty / peak under load", idleJvm + " MB / " + peaks.jvmMegabytes() + " MB", "", "", "");
-            table.add("PostgreSQL memory (PSS of all its processes), idle empty / peak under load",
-                    idlePostgres + " MB / " + peaks.postgresMegabytes() + " MB", "", "", "");
+            rebuild(mooring, postgres);
+        } finally {
+            server.close();
         }
-
-        rebuild(mooring, postgres);
 
         // restart with the accounts in place
-        server.close();
         String load = load();
         started = System.nanoTime();
         server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
