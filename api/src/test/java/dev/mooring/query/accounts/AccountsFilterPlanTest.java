@@ -26,8 +26,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A page of a crowded workspace, filtered or not, reads its own rows in order through an index and
- * stops at the limit: no Sort over the workspace, nothing read and thrown away. Fails if an index of
+ * A page of a crowded workspace, filtered or not, reads only the rows it answers, through the index
+ * for its filter, and stops at the limit: no Sort over the workspace, nothing read and thrown away. Fails if an index of
  * V2026_12_03_60 goes, if the page statement goes back to one catch-all for every filter, or if it
  * reads through the {@code accounts} view again (which sorted every matching row for each page).
  * (In this package to explain the very statement {@link AccountsDao} runs.)
@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountsFilterPlanTest {
 
     private static final int CROWD = 5_000;
-    /** Every 250th account is a revoked Pinterest one, every other 100th an active Pinterest one, every other 7th a revoked X one. */
+    /**
+     * Of each workspace's accounts, every 250th is a revoked Pinterest one; the other 100ths are active
+     * Pinterest ones, the other 7ths revoked X ones, the rest active X ones.
+     */
     private static final int PINTEREST_REVOKED = CROWD / 250;
     private static final int PINTEREST = CROWD / 100 + PINTEREST_REVOKED / 2;
 
