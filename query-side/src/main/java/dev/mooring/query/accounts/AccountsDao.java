@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
 @Component
 class AccountsDao {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
             status_reason, token_expires_at, connected_at, refreshed_at, extensions, refresh_failing_since,
             refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version""";
@@ -139,19 +139,7 @@ class AccountsDao {
     }
 
     public AccountPage find(FindAccounts query) {
-        List<AccountView> rows = jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + """
-                         from accounts
-                        where workspace_id = :workspaceId
-                          and (cast(:platform as text) is null or platform = :platform)
-                          and (cast(:status as text) is null or status = :status)
-                          and (cast(:afterId as text) is null or account_id > :afterId)
-                        order by account_id
-                        limit :limit""")
-                .bind("workspaceId", query.workspaceId().value())
-                .bind("platform", query.platform() == null ? null : query.platform().wireName())
-                .bind("status", query.status() == null ? null : query.status().wireName())
-                .bind("afterId", query.afterId())
-                .bind("limit", query.limit() + 1) // one more tells whether another page exists
+        List<AccountView> rows = jdbi.withHandle(handle -> AccountsPageQuery.of(handle, COLUMNS, query)
                 .map(AccountsDao::view)
                 .list());
         if (rows.size() <= query.limit()) {

@@ -1,0 +1,269 @@
+package dev.mooring.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One benchmark run (bench/run): starts Mooring on a fresh data directory, seeds accounts by sandbox
+ * connects over HTTP, times forced refreshes, list pages, a read-model rebuild and a restart, and
+ * runs pgbench on the same PostgreSQL with the same SQL work right before and right after each timed
+ * phase, so each ratio compares two figures taken in the same window on the same busy machine.
+ */
+public final class Bench {
+
+    private static final List<String> SCRIPTS = List.of("setup.sql", "teardown.sql", "event-insert.sql",
+            "refresh-transaction.sql", "page.sql", "filtered-page.sql");
+    /** Long enough for the start's own work (processors catching up, first deadlines) to settle. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration REBUILD_LIMIT = Duration.ofMinutes(10);
+
+    private final Options options;
+    private final ResultTable table = new ResultTable();
+    private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private double lowestLoad = Double.MAX_VALUE;
+    private double highestLoad = 0;
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new Bench(options).run();
+    }
+
+    private void run() throws Exception {
+        Path dataDir = options.workDir().resolve("data");
+        Path log = options.workDir().resolve("mooring.log");
+        Path scripts = extractScripts(options.workDir().resolve("pgbench"));
+        int port = freePort();
+        SecureRandom random = new SecureRandom();
+        byte[] token = new byte[24];
+        random.nextBytes(token);
+        String adminToken = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        String runId = Integer.toHexString(random.nextInt()); // in the usernames of this run's accounts
+        say("Mooring log: " + log);
+
+        String startLoad = load();
+        long started = System.nanoTime();
+        MooringServer server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
+        Postgres postgres;
+        String postgresVersion;
+        try { // Mooring stops with the driver, whatever fails
+            Duration emptyStart = server.awaitHealthy(probe, started);
+            say("started in " + ResultTable.seconds(emptyStart.toMillis() / 1e3));
+            table.add("start to first 200 on `/actuator/health`, empty data directory", ResultTable.seconds(emptyStart.toMillis() / 1e3), "", "", startLoad);
+            postgres = Postgres.of(dataDir);
+            postgresVersion = postgres.psql("show server_version");
+            String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+
+            Thread.sleep(SETTLE.toMillis());
+            long idleJvm = Machine.rssMegabytes(server.pid());
+            long idlePostgres = Machine.postgresMegabytes(postgres.postmasterPid());
+            String[] ids = new String[options.accounts()];
+            int concurrency = options.concurrency();
+            Duration pgbenchFor = options.pgbenchDuration();
+
+            try (MemoryPeaks peaks = new MemoryPeaks(server.pid(), postgres.postmasterPid())) {
+                // connect: the whole HTTP flow per account, beside one event-row insert
+                postgres.psqlFile(scripts.resolve("setup.sql"));
+                String load = load();
+                double before = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
+                say("connecting " + options.accounts() + " accounts");
+                Load.Result connects = Load.count(concurrency, options.accounts(), n -> ids[n] = mooring.connect("bench-" + runId + "-" + n));
+                double after = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
+                table.compared("sandbox connect, whole HTTP flow (start, consent page, allow, complete), " + concurrency + " concurrent",
+                        connects, "accounts", "one event-row insert", before, after, load + " → " + load());
+                List<String> connected = Arrays.stream(ids).filter(Objects::nonNull).toList();
+                if (connected.isEmpty()) {
+                    throw new IllegalStateException("no account connected: " + connects.errorSamples());
+                }
+                String workspace = postgres.psql("select workspace_id from accounts limit 1");
+                Map<String, String> page = Map.of("workspace", workspace);
+
+                // forced refresh, beside a refresh's writes in one transaction
+                postgres.psqlFile(scripts.resolve("setup.sql")); // again: now with the seeded accounts
+                load = load();
+                Map<String, String> accounts = Map.of("accounts", Integer.toString(connected.size()));
+                before = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
+                say("forced refreshes for " + options.duration().toSeconds() + " s");
+                Load.Result refreshes = Load.lasting(concurrency, options.duration(),
+                        n -> mooring.refresh(connected.get(ThreadLocalRandom.current().nextInt(connected.size()))));
+                after = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
+                table.compared("forced refresh `POST /v1/accounts/{id}/refresh`, " + concurrency + " concurrent",
+                        refreshes, "refreshes", "a refresh's writes in one transaction", before, after, load + " → " + load());
+                postgres.psqlFile(scripts.resolve("teardown.sql"));
+
+                // list pages, beside the same page select
+                listPhase(mooring, postgres, scripts.resolve("page.sql"), page, "limit=50",
+                        "`GET /v1/accounts?limit=50`, " + connected.size() + " accounts, " + concurrency + " concurrent", "a 50-row page select");
+                listPhase(mooring, postgres, scripts.resolve("filtered-page.sql"), page, "limit=50&platform=sandbox&status=revoked",
+                        "`GET /v1/accounts?platform=sandbox&status=revoked&limit=50` (matches none), " + concurrency + " concurrent",
+                        "the same filtered page select");
+
+                table.add("event → read model lag", "not measured apart: a connect and a forced refresh answer once the read model shows "
+                        + "their write (read after write), so the lag is inside their latency", "", "", "");
+                table.add("JVM RSS, idle empty / peak under load", idleJvm + " MB / " + peaks.jvmMegabytes() + " MB", "", "", "");
+                table.add("PostgreSQL memory (PSS of all its processes), idle empty / peak under load",
+                        idlePostgres + " MB / " + peaks.postgresMegabytes() + " MB", "", "", "");
+            }
+
+            rebuild(mooring, postgres);
+        } finally {
+            server.close();
+        }
+
+        // restart with the accounts in place
+        String load = load();
+        started = System.nanoTime();
+        server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
+        try {
+            Duration restart = server.awaitHealthy(probe, started);
+            table.add("start to first 200, " + options.accounts() + " accounts (restart)", ResultTable.seconds(restart.toMillis() / 1e3), "", "", load);
+            Thread.sleep(SETTLE.toMillis());
+            Postgres restarted = Postgres.of(dataDir);
+            table.add("JVM RSS / PostgreSQL PSS, idle after the restart with " + options.accounts() + " accounts",
+                    Machine.rssMegabytes(server.pid()) + " MB / " + Machine.postgresMegabytes(restarted.postmasterPid()) + " MB", "", "", load());
+        } finally {
+            server.close();
+        }
+
+        String machine = machineLine(postgresVersion, postgres);
+        String report = report(machine);
+        System.out.println();
+        System.out.println(report);
+        Files.createDirectories(options.resultsDir());
+        Path file = resultFile();
+        Files.writeString(file, report);
+        say("written to " + file);
+    }
+
+    private void listPhase(MooringClient mooring, Postgres postgres, Path script, Map<String, String> variables, String query,
+                           String path, String sqlWork) throws Exception {
+        String load = load();
+        double before = postgres.pgbench(script, options.concurrency(), options.pgbenchDuration(), variables);
+        say(query + " for " + options.duration().toSeconds() + " s");
+        Load.Result pages = Load.lasting(options.concurrency(), options.duration(), n -> mooring.list(query));
+        double after = postgres.pgbench(script, options.concurrency(), options.pgbenchDuration(), variables);
+        table.compared(path, pages, "pages", sqlWork, before, after, load + " → " + load());
+    }
+
+    /** Rebuilds the accounts read model from every stored event; events replayed per second. */
+    private void rebuild(MooringClient mooring, Postgres postgres) throws Exception {
+        long events = Long.parseLong(postgres.psql("select count(*) from domain_event_entry"));
+        String load = load();
+        say("rebuilding the read model from " + events + " events");
+        long started = System.nanoTime();
+        mooring.startRebuild();
+        JsonNode state = mooring.rebuild();
+        while (!List.of("finished", "failed").contains(state.path("state").asText())) {
+            if (System.nanoTime() - started > REBUILD_LIMIT.toNanos()) {
+                throw new IllegalStateException("the rebuild did not finish within " + REBUILD_LIMIT + ": " + state);
+            }
+            Thread.sleep(100);
+            state = mooring.rebuild();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String figure = "finished".equals(state.path("state").asText())
+                ? ResultTable.number(events / seconds) + " events/s (" + events + " events in " + ResultTable.seconds(seconds) + ", polled every 0.1 s)"
+                : "**failed**: " + state.path("error").asText();
+        table.add("read-model rebuild `POST /admin/v1/rebuilds/accounts`", figure, "", "", load + " → " + load());
+    }
+
+    private String report(String machine) {
+        return "# Mooring benchmark, " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + "\n\n"
+                + "Machine: " + machine + "\n\n"
+                + "Run: `bench/run --accounts " + options.accounts() + " --duration " + options.duration().toSeconds()
+                + "s --pgbench-duration " + options.pgbenchDuration().toSeconds() + "s --concurrency " + options.concurrency() + "`. "
+                + "pgbench (`-M prepared`, " + options.concurrency() + " clients) runs the same SQL work on the same PostgreSQL "
+                + "right before and right after each timed phase; the ratio is Mooring's rate against the mean of the two.\n\n"
+                + table.markdown();
+    }
+
+    private String machineLine(String postgresVersion, Postgres postgres) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse("unknown CPU");
+        String where = postgres.postmasterPid() > 0 ? "embedded" : "at " + postgres.describe();
+        return String.format(Locale.ROOT, "%d cores (%s), %.1f GB RAM, load %.2f–%.2f during the run (shared with other work), "
+                        + "Java %s (%s), PostgreSQL %s (%s), %s", Machine.cores(), cpu, Machine.memoryMegabytes() / 1024.0,
+                lowestLoad, highestLoad, System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                postgresVersion, where, hostName());
+    }
+
+    private Path resultFile() {
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE);
+        Path file = options.resultsDir().resolve(date + "-" + hostName() + ".md");
+        if (Files.exists(file)) { // a second run the same day keeps the first
+            file = options.resultsDir().resolve(date + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmm"))
+                    + "-" + hostName() + ".md");
+        }
+        return file;
+    }
+
+    private String load() {
+        double load = Machine.load();
+        lowestLoad = Math.min(lowestLoad, load);
+        highestLoad = Math.max(highestLoad, load);
+        return String.format(Locale.ROOT, "%.2f", load);
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static Path extractScripts(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : SCRIPTS) {
+            try (InputStream in = Bench.class.getResourceAsStream("/pgbench/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("pgbench script missing from the jar: " + name);
+                }
+                Files.write(directory.resolve(name), in.readAllBytes());
+            }
+        }
+        return directory;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void say(String line) {
+        System.err.println("bench: " + line);
+    }
+}

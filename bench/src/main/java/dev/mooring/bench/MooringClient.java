@@ -1,0 +1,146 @@
+package dev.mooring.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Mooring's routes as the benchmark calls them: a posting tool's backend with the development key,
+ * the user's browser on the sandbox's consent page, and the operator's rebuild. Each thread has its
+ * own client, so each keeps its own cookies (the consent form's CSRF cookie) and connection.
+ */
+final class MooringClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final String apiKey;
+    private final String adminToken;
+    private final ThreadLocal<HttpClient> http = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .connectTimeout(TIMEOUT)
+            .build());
+
+    MooringClient(URI base, String apiKey, String adminToken) {
+        this.base = base;
+        this.apiKey = apiKey;
+        this.adminToken = adminToken;
+    }
+
+    HttpClient http() {
+        return http.get();
+    }
+
+    /**
+     * One whole sandbox connect: start it, open the consent page, allow as {@code username}, and
+     * follow the redirect back to Mooring's complete route, which answers {@code 201} and the account.
+     */
+    String connect(String username) throws IOException, InterruptedException {
+        JsonNode started = json(expect(200, send(api("/v1/accounts/connect/sandbox")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")))));
+        URI consent = URI.create(started.get("redirectUrl").asText());
+        String page = expect(200, send(HttpRequest.newBuilder(consent).GET()));
+        Map<String, String> form = new LinkedHashMap<>();
+        Matcher hidden = HIDDEN.matcher(page);
+        while (hidden.find()) {
+            form.put(unescape(hidden.group(1)), unescape(hidden.group(2)));
+        }
+        form.put("username", username);
+        form.put("name", "Bench " + username);
+        form.put("decision", "allow");
+        HttpResponse<String> decided = send(HttpRequest.newBuilder(consent.resolve("authorize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+        if (decided.statusCode() != 302) {
+            throw new IOException("consent answered " + decided.statusCode());
+        }
+        URI complete = consent.resolve(decided.headers().firstValue("Location").orElseThrow());
+        JsonNode account = json(expect(201, send(HttpRequest.newBuilder(complete).GET())));
+        return account.get("id").asText();
+    }
+
+    /**
+     * {@code POST /v1/accounts/{id}/refresh}: a forced refresh, answered {@code 200} once the read
+     * model shows it, or {@code 202} when that took longer than the read-after-write timeout.
+     */
+    void refresh(String accountId) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(api("/v1/accounts/" + accountId + "/refresh").POST(HttpRequest.BodyPublishers.noBody()));
+        expect(response.statusCode() == 202 ? 202 : 200, response);
+    }
+
+    /** {@code GET /v1/accounts?...}: one page. */
+    JsonNode list(String query) throws IOException, InterruptedException {
+        return json(expect(200, send(api("/v1/accounts?" + query).GET())));
+    }
+
+    /** Starts a rebuild of the accounts read model ({@code 202}). */
+    void startRebuild() throws IOException, InterruptedException {
+        expect(202, send(admin("/admin/v1/rebuilds/accounts").POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /** Where the rebuild is: {@code state}, {@code replayedTo}, {@code head}, ... */
+    JsonNode rebuild() throws IOException, InterruptedException {
+        return json(expect(200, send(admin("/admin/v1/rebuilds/accounts").GET())));
+    }
+
+    private HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + apiKey);
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.get().send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of an answer with the expected status; otherwise the status and error code as the failure. */
+    private static String expect(int status, HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != status) {
+            String code = "";
+            try {
+                code = " " + JSON.readTree(response.body()).path("error").path("code").asText("");
+            } catch (IOException notJson) {
+                // the status says enough
+            }
+            throw new IOException(response.request().method() + " " + response.uri().getPath() + " answered "
+                    + response.statusCode() + code);
+        }
+        return response.body();
+    }
+
+    private static JsonNode json(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}

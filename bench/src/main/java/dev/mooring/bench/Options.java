@@ -1,0 +1,78 @@
+package dev.mooring.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What one run does: how many accounts, how long each timed phase lasts, at what concurrency. */
+record Options(int accounts, Duration duration, Duration pgbenchDuration, int concurrency, Path jar, Path workDir,
+               Path resultsDir) {
+
+    static final String USAGE = """
+            usage: bench/run [--accounts N] [--duration 20s] [--pgbench-duration 10s] [--concurrency 8]
+              --accounts          accounts seeded by sandbox connects over HTTP (default 2000)
+              --duration          length of each timed Mooring phase: forced refresh, list, filtered list (default 20s)
+              --pgbench-duration  length of each pgbench run, one before and one after each phase (default 10s)
+              --concurrency       HTTP connections and pgbench clients (default 8)""";
+
+    static Options parse(String[] args) {
+        int accounts = 2000;
+        Duration duration = Duration.ofSeconds(20);
+        Duration pgbench = Duration.ofSeconds(10);
+        int concurrency = 8;
+        Path jar = null;
+        Path workDir = null;
+        Path results = null;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--accounts" -> accounts = positive(name, value);
+                case "--duration" -> duration = duration(name, value);
+                case "--pgbench-duration" -> pgbench = duration(name, value);
+                case "--concurrency" -> concurrency = positive(name, value);
+                case "--jar" -> jar = Path.of(value);
+                case "--work-dir" -> workDir = Path.of(value);
+                case "--results" -> results = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        if (jar == null || workDir == null || results == null) {
+            throw new IllegalArgumentException("--jar, --work-dir and --results are set by bench/run\n" + USAGE);
+        }
+        return new Options(accounts, duration, pgbench, concurrency, jar, workDir, results);
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " takes a positive whole number, not " + value);
+    }
+
+    /** {@code 90s}, {@code 2m} or a number of seconds. */
+    private static Duration duration(String name, String value) {
+        String v = value.trim().toLowerCase();
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a duration like 20s or 2m, not " + value);
+        }
+    }
+}
