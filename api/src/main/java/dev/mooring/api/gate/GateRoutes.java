@@ -32,7 +32,7 @@ public final class GateRoutes {
     public static final String DOCS_PAGE = "/docs";
     public static final ServerWebExchangeMatcher API_DESCRIPTION = pathMatchers(HttpMethod.GET,
             OPENAPI_DOCUMENT, OPENAPI_DOCUMENT + ".yaml", OPENAPI_DOCUMENT + "/swagger-config",
-            DOCS_PAGE, DOCS_PAGE + "/**", "/webjars/swagger-ui/**");
+            DOCS_PAGE, DOCS_PAGE + "/**", "/swagger-ui/**");
     /** Operator routes: the admin token, and absent altogether without one configured. */
     public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
     public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");
