@@ -153,6 +153,20 @@ class ApiDescriptionTest {
         http.get().uri("/v1/accounts").exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void swaggerUiRunsUnderAStrictPolicyOfItsOwnAndTheApiKeepsItsOwn() {
+        String docs = http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseHeaders().getFirst("Content-Security-Policy");
+        String api = http.get().uri("/v1/accounts").exchange().expectStatus().isUnauthorized()
+                .expectBody().returnResult().getResponseHeaders().getFirst("Content-Security-Policy");
+
+        assertThat(docs).contains("default-src 'none'", "script-src 'self';", "connect-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
+        assertThat(api).isEqualTo("frame-ancestors 'none'");
+        http.get().uri("/docs").exchange().expectStatus().is3xxRedirection()
+                .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location).contains("/swagger-ui/index.html"));
+    }
+
     private static boolean isSpringdocsOwn(HandlerMethod handler) {
         return handler.getBeanType().getPackageName().startsWith("org.springdoc");
     }
