@@ -2,6 +2,7 @@ package dev.mooring.api.admin;
 
 import dev.mooring.api.web.Blocking;
 import dev.mooring.query.accounts.AccountsReplay;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,12 +27,14 @@ class AdminController {
      * {@code finished} (it shows the table readers use, the one being rebuilt, and how far the
      * replay has come).
      */
+    @Operation(operationId = "startAccountsRebuild", summary = "Rebuild the accounts read model from the event store")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<AccountsReplay.Status> start() {
         return Blocking.call(replay::start);
     }
 
+    @Operation(operationId = "getAccountsRebuild", summary = "How the accounts rebuild stands")
     @GetMapping
     Mono<AccountsReplay.Status> status() {
         return Mono.fromSupplier(replay::status);

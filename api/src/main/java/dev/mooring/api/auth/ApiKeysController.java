@@ -7,6 +7,7 @@ import dev.mooring.api.gate.credentials.WorkspaceAuthentication;
 import dev.mooring.api.web.Blocking;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,6 +51,7 @@ public class ApiKeysController {
     public record KeyList(List<ApiKeys.KeyInfo> data) {
     }
 
+    @Operation(operationId = "createApiKey", summary = "Create an API key with its scopes; the key is shown once")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CreatedKey> create(@RequestBody(required = false) CreateKey body, @CallerWorkspace WorkspaceId workspace,
@@ -82,11 +84,13 @@ public class ApiKeysController {
         return scopes;
     }
 
+    @Operation(operationId = "listApiKeys", summary = "List the workspace's API keys (never the keys themselves)")
     @GetMapping
     public Mono<KeyList> list(@CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> new KeyList(keys.list(workspace)));
     }
 
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> revoke(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {

@@ -20,6 +20,8 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.security.web.server.header.StaticServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 
 /**
@@ -39,7 +41,10 @@ class GateConfig {
         AuthenticationWebFilter authentication = new AuthenticationWebFilter(credentials);
         authentication.setServerAuthenticationConverter(bearer);
         // the sandbox's profile endpoint takes its own bearer tokens: the gate checks only its own routes
-        authentication.setRequiresAuthenticationMatcher(new OrServerWebExchangeMatcher(GateRoutes.V1, GateRoutes.OPERATOR));
+        // the API description is public: a bearer sent along to it (Swagger UI's, say) is not checked
+        authentication.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
+                new OrServerWebExchangeMatcher(GateRoutes.V1, GateRoutes.OPERATOR),
+                new NegatedServerWebExchangeMatcher(GateRoutes.API_DESCRIPTION)));
         authentication.setAuthenticationFailureHandler(refusals);
         authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
@@ -55,6 +60,7 @@ class GateConfig {
                         .accessDeniedHandler(refusals))
                 .authorizeExchange(rules -> {
                     rules.matchers(GateRoutes.OAUTH_COMPLETE).permitAll();
+                    rules.matchers(GateRoutes.API_DESCRIPTION).permitAll();
                     // each route its key's scope; a path that is no route needs only a key, and routing answers 404
                     ScopedRoutes.RULES.forEach(rule -> rules.matchers(rule.route()).hasAuthority(rule.scope().authority()));
                     rules.matchers(GateRoutes.V1).hasAuthority(WorkspaceAuthentication.AUTHORITY);
@@ -80,7 +86,7 @@ class GateConfig {
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
+                        .writer(new ContentSecurityPolicies())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         // one directive, on every answer: an answer may show a secret once (a new API
                         // key, a webhook signing secret) or an account's state

@@ -22,7 +22,17 @@ public final class GateRoutes {
      * The audited token hand-out: its answer carries a platform token, so nothing of it is ever kept,
      * not even for an {@code Idempotency-Key} (each call is a hand-out of its own, with its own audit entry).
      */
-    public static final ServerWebExchangeMatcher TOKEN_HAND_OUT = pathMatchers("/v1/accounts/{id}/access-token");
+    public static final String TOKEN_HAND_OUT_PATH = "/v1/accounts/{id}/access-token";
+    public static final ServerWebExchangeMatcher TOKEN_HAND_OUT = pathMatchers(TOKEN_HAND_OUT_PATH);
+    /**
+     * The API's own description and its browser, open to anyone as a hosted API's docs are: the
+     * OpenAPI document, Swagger UI's page and config, and Swagger UI's assets from the jar.
+     */
+    public static final String OPENAPI_DOCUMENT = "/v1/openapi.json";
+    public static final String DOCS_PAGE = "/docs";
+    public static final ServerWebExchangeMatcher API_DESCRIPTION = pathMatchers(HttpMethod.GET,
+            OPENAPI_DOCUMENT, OPENAPI_DOCUMENT + ".yaml", OPENAPI_DOCUMENT + "/swagger-config",
+            DOCS_PAGE, DOCS_PAGE + "/**", "/swagger-ui/**");
     /** Operator routes: the admin token, and absent altogether without one configured. */
     public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
     public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");

@@ -1,12 +1,15 @@
 package dev.mooring.api.gate;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
 
@@ -18,20 +21,37 @@ import static org.springframework.security.web.server.util.matcher.ServerWebExch
  */
 public final class ScopedRoutes {
 
-    /** A route pattern and the scope it needs. */
-    public record Rule(ServerWebExchangeMatcher route, ApiScope scope) {
+    /**
+     * Path patterns, for one method or any, and the scope they need. The patterns stay readable
+     * beside their matcher so that the API description states the very scope the gate asks.
+     */
+    public record Rule(HttpMethod method, List<String> patterns, ApiScope scope, ServerWebExchangeMatcher route) {
+
+        static Rule of(ApiScope scope, String... patterns) {
+            return new Rule(null, List.of(patterns), scope, pathMatchers(patterns));
+        }
+
+        static Rule of(HttpMethod method, ApiScope scope, String... patterns) {
+            return new Rule(method, List.of(patterns), scope, pathMatchers(method, patterns));
+        }
+
+        /** Whether a route, given by its method and path template ({@code /v1/accounts/{id}}), falls under this rule. */
+        boolean covers(HttpMethod routeMethod, String template) {
+            PathContainer path = PathContainer.parsePath(template);
+            return (method == null || method.equals(routeMethod))
+                    && patterns.stream().anyMatch(pattern -> PathPatternParser.defaultInstance.parse(pattern).matches(path));
+        }
     }
 
     public static final List<Rule> RULES = List.of(
-            new Rule(pathMatchers("/v1/accounts/connect/**"), ApiScope.CONNECT),
-            new Rule(GateRoutes.TOKEN_HAND_OUT, ApiScope.TOKENS_READ),
-            new Rule(pathMatchers("/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url"), ApiScope.PROXY),
-            new Rule(pathMatchers("/v1/accounts/{id}/refresh", "/v1/accounts/{id}/verify"), ApiScope.ACCOUNTS_WRITE),
-            new Rule(pathMatchers(HttpMethod.DELETE, "/v1/accounts/{id}"), ApiScope.ACCOUNTS_WRITE),
-            new Rule(pathMatchers("/v1/accounts", "/v1/accounts/{id}", "/v1/accounts/{id}/history", "/v1/events"),
-                    ApiScope.ACCOUNTS_READ),
-            new Rule(pathMatchers("/v1/webhook-endpoints", "/v1/webhook-endpoints/**"), ApiScope.WEBHOOKS),
-            new Rule(pathMatchers("/v1/api-keys", "/v1/api-keys/**"), ApiScope.KEYS));
+            Rule.of(ApiScope.CONNECT, "/v1/accounts/connect/**"),
+            Rule.of(ApiScope.TOKENS_READ, GateRoutes.TOKEN_HAND_OUT_PATH),
+            Rule.of(ApiScope.PROXY, "/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url"),
+            Rule.of(ApiScope.ACCOUNTS_WRITE, "/v1/accounts/{id}/refresh", "/v1/accounts/{id}/verify"),
+            Rule.of(HttpMethod.DELETE, ApiScope.ACCOUNTS_WRITE, "/v1/accounts/{id}"),
+            Rule.of(ApiScope.ACCOUNTS_READ, "/v1/accounts", "/v1/accounts/{id}", "/v1/accounts/{id}/history", "/v1/events"),
+            Rule.of(ApiScope.WEBHOOKS, "/v1/webhook-endpoints", "/v1/webhook-endpoints/**"),
+            Rule.of(ApiScope.KEYS, "/v1/api-keys", "/v1/api-keys/**"));
 
     private ScopedRoutes() {
     }
@@ -43,5 +63,10 @@ public final class ScopedRoutes {
                         .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
                         .map(match -> rule.scope()))
                 .next();
+    }
+
+    /** The scope a route needs, by its method and path template, as the gate will ask it. */
+    public static Optional<ApiScope> scopeOf(HttpMethod method, String template) {
+        return RULES.stream().filter(rule -> rule.covers(method, template)).map(Rule::scope).findFirst();
     }
 }

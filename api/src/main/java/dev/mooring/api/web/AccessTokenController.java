@@ -7,6 +7,7 @@ import dev.mooring.command.handout.TokenHandOut;
 import dev.mooring.command.lifecycle.AccountRefresher;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +44,7 @@ public class AccessTokenController {
         }
     }
 
+    @Operation(operationId = "handOutAccessToken", summary = "Hand out the account's current platform access token (audited)")
     @PostMapping("/v1/accounts/{id}/access-token")
     public Mono<ResponseEntity<AccessToken>> handOut(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
                                                      WorkspaceAuthentication caller) {

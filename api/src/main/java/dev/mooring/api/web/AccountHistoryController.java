@@ -6,6 +6,7 @@ import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
 import dev.mooring.query.history.AccountHistory;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +31,7 @@ public class AccountHistoryController {
     public record HistoryList(List<AccountEvent> data, String nextCursor) {
     }
 
+    @Operation(operationId = "getAccountHistory", summary = "The account's events, oldest first, secrets left out")
     @GetMapping("/v1/accounts/{id}/history")
     public Mono<HistoryList> history(@PathVariable String id,
                                      @RequestParam(required = false) String limit,

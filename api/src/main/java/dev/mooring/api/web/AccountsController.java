@@ -17,6 +17,10 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccounts;
 import dev.mooring.kernel.query.RefreshFailing;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,6 +60,7 @@ public class AccountsController {
     public record AccountList(List<AccountView> data, String nextCursor) {
     }
 
+    @Operation(operationId = "listAccounts", summary = "List the workspace's accounts, by platform and status")
     @GetMapping
     public Mono<AccountList> list(@RequestParam(required = false) String platform,
                                   @RequestParam(required = false) String status,
@@ -72,6 +77,7 @@ public class AccountsController {
         return Blocking.call(() -> reads.find(query)).map(AccountsController::toList);
     }
 
+    @Operation(operationId = "getAccount", summary = "Read an account")
     @GetMapping("/{id}")
     public Mono<AccountView> get(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
@@ -79,6 +85,9 @@ public class AccountsController {
     }
 
     /** 204 once the account has left the read model; 202 when that takes longer than the read-after-write timeout. */
+    @Operation(operationId = "disconnectAccount", summary = "Disconnect an account: its secrets are destroyed, its history stays",
+            responses = {@ApiResponse(responseCode = "204", description = "disconnected"),
+                    @ApiResponse(responseCode = "202", description = "disconnected; the account reads 404 in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<?>> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         AccountId accountId = parseId(id);
@@ -92,6 +101,9 @@ public class AccountsController {
     }
 
     /** Refreshes the account's tokens upstream now. */
+    @Operation(operationId = "refreshAccount", summary = "Refresh the account's tokens upstream now",
+            responses = {@ApiResponse(responseCode = "200", description = "the account after the refresh", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "202", description = "refreshed; the account shows it in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @PostMapping("/{id}/refresh")
     public Mono<ResponseEntity<?>> refresh(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
                                            ServerWebExchange exchange) {
@@ -104,6 +116,9 @@ public class AccountsController {
     }
 
     /** Checks the account against its platform now; a dead account is revoked and answers {@code platform_auth_failed}. */
+    @Operation(operationId = "verifyAccount", summary = "Check the account against its platform now",
+            responses = {@ApiResponse(responseCode = "200", description = "the account, alive", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "202", description = "verified; the account shows it in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @PostMapping("/{id}/verify")
     public Mono<ResponseEntity<?>> verify(@PathVariable String id, @CallerWorkspace WorkspaceId workspace,
                                           ServerWebExchange exchange) {

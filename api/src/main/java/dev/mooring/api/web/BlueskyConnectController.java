@@ -6,6 +6,11 @@ import dev.mooring.api.limits.UpstreamWork;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.query.AccountView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,6 +48,9 @@ public class BlueskyConnectController {
         }
     }
 
+    @Operation(operationId = "connectBluesky", summary = "Connect a Bluesky account with its handle or email and an app password",
+            responses = {@ApiResponse(responseCode = "201", description = "connected", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "202", description = "connected; the account shows in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @PostMapping("/v1/accounts/connect/bluesky/complete")
     public Mono<ResponseEntity<?>> complete(@RequestBody ConnectBluesky body, @CallerWorkspace WorkspaceId workspace,
                                                       ServerWebExchange exchange) {

@@ -15,6 +15,11 @@ import dev.mooring.command.connect.PendingChoice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
+import dev.mooring.kernel.query.AccountView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,6 +92,7 @@ public class ConnectController {
 
     static final String SELECTION_REQUIRED = "selection_required";
 
+    @Operation(operationId = "startConnect", summary = "Start an OAuth connect: send the user's browser to redirectUrl")
     @PostMapping
     public Mono<ConnectStarted> start(@PathVariable String platform,
                                       @RequestBody(required = false) StartConnect body,
@@ -104,6 +110,11 @@ public class ConnectController {
      * {@code accountId}, {@code error}, or {@code status=selection_required&selectionToken=...};
      * without one, the answer is the account (201), the Pages to choose from (200) or the error.
      */
+    @Operation(operationId = "completeConnect", summary = "Where the platform sends the user's browser back",
+            responses = {@ApiResponse(responseCode = "302", description = "back to the connect's returnUrl with accountId, error, or status=selection_required"),
+                    @ApiResponse(responseCode = "201", description = "connected (no returnUrl)", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "200", description = "a Facebook user with several Pages: choose one (no returnUrl)", content = @Content(schema = @Schema(implementation = PagesToChoose.class))),
+                    @ApiResponse(responseCode = "202", description = "connected; the account shows in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @GetMapping("/complete")
     public Mono<ResponseEntity<?>> complete(@PathVariable String platform,
                                                       @RequestParam(required = false) String state,
@@ -142,6 +153,10 @@ public class ConnectController {
      * Finishes a Facebook connect that answered {@code selection_required}: with a {@code pageId}
      * the Page is connected (201, the account); without one, the Pages on offer are answered again.
      */
+    @Operation(operationId = "selectPage", summary = "Choose the Facebook Page of a connect that answered selection_required",
+            responses = {@ApiResponse(responseCode = "201", description = "the Page connected", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "200", description = "no pageId: the Pages on offer again", content = @Content(schema = @Schema(implementation = PagesToChoose.class))),
+                    @ApiResponse(responseCode = "202", description = "connected; the account shows in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @PostMapping("/select")
     public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectPage body,
                                           @CallerWorkspace WorkspaceId workspace) {

@@ -7,6 +7,7 @@ import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.query.events.AccountEvent;
 import dev.mooring.query.stream.AccountEventStream;
 import dev.mooring.query.stream.StreamSettings;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +41,7 @@ public class EventsController {
         this.slots = slots;
     }
 
+    @Operation(operationId = "streamEvents", summary = "The workspace's account events as server-sent events, resumable with Last-Event-ID")
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<AccountEvent>> events(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, @CallerWorkspace WorkspaceId workspace) {

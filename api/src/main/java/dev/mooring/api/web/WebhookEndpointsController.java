@@ -11,6 +11,7 @@ import dev.mooring.query.webhooks.WebhookDeliveries;
 import dev.mooring.query.webhooks.WebhookDelivery;
 import dev.mooring.query.webhooks.WebhookEndpoint;
 import dev.mooring.query.webhooks.WebhookEndpoints;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,6 +74,7 @@ public class WebhookEndpointsController {
     public record DeliveryList(List<WebhookDelivery> data, String nextCursor) {
     }
 
+    @Operation(operationId = "createWebhookEndpoint", summary = "Register a webhook endpoint; its signing secret is shown once")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<CreatedEndpoint> create(@RequestBody(required = false) CreateEndpoint body, @CallerWorkspace WorkspaceId workspace) {
@@ -92,16 +94,19 @@ public class WebhookEndpointsController {
                 });
     }
 
+    @Operation(operationId = "listWebhookEndpoints", summary = "List the workspace's webhook endpoints")
     @GetMapping
     public Mono<EndpointList> list(@CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> new EndpointList(endpoints.list(workspace)));
     }
 
+    @Operation(operationId = "getWebhookEndpoint", summary = "Read a webhook endpoint")
     @GetMapping("/{id}")
     public Mono<WebhookEndpoint> get(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> endpoints.find(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
     }
 
+    @Operation(operationId = "changeWebhookEndpoint", summary = "Change a webhook endpoint's URL, event types or enabled flag")
     @PatchMapping("/{id}")
     public Mono<WebhookEndpoint> change(@PathVariable String id, @RequestBody(required = false) ChangeEndpoint body,
                                         @CallerWorkspace WorkspaceId workspace) {
@@ -115,6 +120,7 @@ public class WebhookEndpointsController {
                 .orElseThrow(WebhookEndpointsController::notFound));
     }
 
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete a webhook endpoint")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public Mono<Void> delete(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
@@ -123,11 +129,13 @@ public class WebhookEndpointsController {
     }
 
     /** A new secret, shown once; the old one keeps signing beside it until {@code previousSecretExpiresAt}. */
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the endpoint's signing secret; the old one keeps signing for a while")
     @PostMapping("/{id}/rotate-secret")
     public Mono<WebhookEndpoints.RotatedSecret> rotate(@PathVariable String id, @CallerWorkspace WorkspaceId workspace) {
         return Blocking.call(() -> endpoints.rotate(workspace, id).orElseThrow(WebhookEndpointsController::notFound));
     }
 
+    @Operation(operationId = "listWebhookDeliveries", summary = "The endpoint's deliveries, newest first, with their attempts")
     @GetMapping("/{id}/deliveries")
     public Mono<DeliveryList> deliveries(@PathVariable String id,
                                          @RequestParam(required = false) String limit,
@@ -141,6 +149,7 @@ public class WebhookEndpointsController {
     }
 
     /** Sends the delivery again now, with a fresh retry schedule; the receiver sees the same webhook-id. */
+    @Operation(operationId = "resendWebhookDelivery", summary = "Deliver a delivery again")
     @PostMapping("/{id}/deliveries/{deliveryId}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Mono<WebhookDelivery> resend(@PathVariable String id, @PathVariable String deliveryId,

@@ -2,6 +2,7 @@ package dev.mooring.api.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.api.gate.GateRoutes;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.RawHttp;
 import dev.mooring.api.support.RunningMooring;
@@ -207,7 +208,7 @@ class PathTricksTest {
         assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
     }
 
-    /** Every /v1 route but the OAuth callbacks needs an API key; every /admin route the admin token. */
+    /** Every /v1 route but the OAuth callbacks and the API's description needs an API key; every /admin route the admin token. */
     @Test
     void everyRouteUnderV1AndAdminNeedsItsCredential() throws Exception {
         List<String> checked = new ArrayList<>();
@@ -224,6 +225,9 @@ class PathTricksTest {
                 for (RequestMethod method : methods) {
                     if (method == RequestMethod.GET && path.equals("/v1/accounts/connect/x/complete")) {
                         continue; // the platform's redirect back: its single-use state authorizes it
+                    }
+                    if (method == RequestMethod.GET && path.startsWith(GateRoutes.OPENAPI_DOCUMENT)) {
+                        continue; // the API's description is public (ApiDescriptionTest)
                     }
                     String what = method + " " + path;
                     checked.add(what);

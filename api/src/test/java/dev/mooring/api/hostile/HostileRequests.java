@@ -39,17 +39,18 @@ final class HostileRequests {
 
         /** Whether the credential lets this request in; the suite never holds the admin token. */
         boolean admitted() {
-            return credential == Credential.CALLER_KEY && route.access() != Access.ADMIN;
+            return route.access() == Access.PUBLIC || credential == Credential.CALLER_KEY && route.access() != Access.ADMIN;
         }
 
         /**
          * Whether the path and method need a key or the admin token: every route under /v1 and /admin
-         * but the platform's GET back to a connect, which its single-use state authorizes.
+         * but the platform's GET back to a connect, which its single-use state authorizes, and the
+         * public API description.
          */
         boolean needsCredential() {
             String path = target.split("\\?", 2)[0];
             boolean stateAuthorized = method.equals("GET") && path.matches("/v1/accounts/connect/[^/]+/complete");
-            return route.access() != Access.SANDBOX && !stateAuthorized;
+            return route.access() != Access.SANDBOX && route.access() != Access.PUBLIC && !stateAuthorized;
         }
 
         @Override

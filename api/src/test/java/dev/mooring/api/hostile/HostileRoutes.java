@@ -21,7 +21,9 @@ final class HostileRoutes {
         /** {@code Authorization: Bearer <admin token>}. */
         ADMIN,
         /** The sandbox platform's own pages, which answer as an OAuth provider does. */
-        SANDBOX
+        SANDBOX,
+        /** Anyone, whatever credential comes along: the API's description and Swagger UI. */
+        PUBLIC
     }
 
     enum Body {
@@ -83,6 +85,10 @@ final class HostileRoutes {
             route("POST", "/v1/webhook-endpoints/{endpoint}/rotate-secret", Access.API_KEY),
             listing("/v1/webhook-endpoints/{endpoint}/deliveries", "limit", "cursor"),
             route("POST", "/v1/webhook-endpoints/{endpoint}/deliveries/{delivery}/resend", Access.API_KEY),
+            route("GET", "/v1/openapi.json", Access.PUBLIC),
+            route("GET", "/v1/openapi.json.yaml", Access.PUBLIC),
+            route("GET", "/v1/openapi.json/swagger-config", Access.PUBLIC),
+            route("GET", "/docs", Access.PUBLIC),
             route("POST", "/admin/v1/rebuilds/accounts", Access.ADMIN),
             route("GET", "/admin/v1/rebuilds/accounts", Access.ADMIN),
             new Route("GET", "/sandbox/oauth/authorize", Access.SANDBOX, Body.NONE, List.of(),

@@ -1,0 +1,32 @@
+package dev.mooring.api.apidoc;
+
+import org.springframework.http.HttpMethod;
+
+/** What the document needs to tell routes apart, by method and path template. */
+final class Routes {
+
+    private Routes() {
+    }
+
+    /** The platform's redirect of the user's browser back to Mooring. */
+    static boolean isOAuthReturn(HttpMethod method, String path) {
+        return HttpMethod.GET.equals(method) && path.matches("/v1/accounts/connect/\\{[^}]+}/complete");
+    }
+
+    static boolean isOperator(String path) {
+        return path.startsWith("/admin/");
+    }
+
+    static boolean namesAResource(String path) {
+        return path.contains("{");
+    }
+
+    static boolean isConnect(String path) {
+        return path.startsWith("/v1/accounts/connect/");
+    }
+
+    /** Routes that ask the account's platform before they answer (besides connecting). */
+    static boolean asksThePlatform(String path) {
+        return path.endsWith("/refresh") || path.endsWith("/verify") || path.endsWith("/access-token");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mooring.api.gate;
+
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Content-Security-Policy of each answer. JSON and the sandbox's pages may not be framed; Swagger
+ * UI at {@code /docs} runs only its own scripts and styles, served from the jar (no CDN, nothing
+ * inline), and calls only this origin when a reader tries a route.
+ */
+final class ContentSecurityPolicies implements ServerHttpHeadersWriter {
+
+    static final String HEADER = "Content-Security-Policy";
+    static final String EVERY_ANSWER = "frame-ancestors 'none'";
+    /**
+     * The one style element Swagger UI's bundle adds at run time, allowed by its hash rather than
+     * any inline style; a springdoc upgrade that changes it fails DocsInBrowserTest, which names the new hash.
+     */
+    static final String SWAGGER_UI_INLINE_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+    // Swagger UI's stylesheet draws its icons as data: SVGs
+    static final String API_DESCRIPTION = "default-src 'none'; script-src 'self'; style-src 'self' " + SWAGGER_UI_INLINE_STYLE
+            + "; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    @Override
+    public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
+        return GateRoutes.API_DESCRIPTION.matches(exchange).doOnNext(description -> exchange.getResponse().getHeaders()
+                .set(HEADER, description.isMatch() ? API_DESCRIPTION : EVERY_ANSWER)).then();
+    }
+}
