@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
 import static dev.mooring.command.fixtures.AccountFixture.anAccountOn;
 import static dev.mooring.command.fixtures.CredentialsFixture.accessOnlyUntil;
 import static dev.mooring.command.fixtures.CredentialsFixture.blueskySession;
@@ -626,10 +627,9 @@ class TokenLifecycleSagaTest {
 
     @Test
     void anotherAccountsEventsLeaveThisPlanAlone() throws Exception {
-        AccountId other = new AccountId("acc_01JTEST0000000000000000002");
         fixture.givenCurrentTime(T0)
                 .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
-                .whenPublishingA(anAccountOn(Platform.X).withId(other).revoked(ErrorCode.PLATFORM_AUTH_FAILED, "dead"))
+                .whenPublishingA(anAccountOn(Platform.X).withId(OTHER_ACCOUNT).revoked(ErrorCode.PLATFORM_AUTH_FAILED, "dead"))
                 .expectScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE);
     }
 
