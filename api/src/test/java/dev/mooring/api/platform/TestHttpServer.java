@@ -38,8 +38,7 @@ public abstract class TestHttpServer implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
-    // several threads: one request may hang while others are answered
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ExecutorService threads;
     private final Map<String, Function<PlatformRequest, PlatformAnswer>> routes = new ConcurrentHashMap<>();
     private volatile Function<PlatformRequest, PlatformAnswer> fallback =
             request -> refuse(List.of("no endpoint " + request.method() + " " + request.path()), PlatformAnswer.text(404, "not found"));
@@ -64,8 +63,22 @@ public abstract class TestHttpServer implements AutoCloseable {
         }
     }
 
+    /** A server that answers every request at once on a thread of its own: one may hang while others are answered. */
     protected TestHttpServer(String name) {
+        this(name, Executors.newCachedThreadPool());
+    }
+
+    /**
+     * A server that answers at most {@code workers} requests at a time; the rest wait for a worker,
+     * as at a host with a fixed pool.
+     */
+    protected TestHttpServer(String name, int workers) {
+        this(name, Executors.newFixedThreadPool(workers));
+    }
+
+    private TestHttpServer(String name, ExecutorService threads) {
         this.name = name;
+        this.threads = threads;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {

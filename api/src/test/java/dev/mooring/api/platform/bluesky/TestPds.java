@@ -117,7 +117,7 @@ public final class TestPds extends TestHttpServer {
     }
 
     private TestPds() {
-        super("bluesky");
+        super("bluesky", 8); // room for one workspace's stalled logins beside another's
         byte[] key = new byte[32];
         random.nextBytes(key);
         jwts = new TestJwts(key);
