@@ -6,7 +6,6 @@ import dev.mooring.api.auth.ApiKeys;
 import dev.mooring.api.support.ExternalPostgres;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.support.TestAccounts;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
@@ -64,7 +63,7 @@ class AccountsRebuildAcrossInstancesTest {
         try (RunningMooring one = start(url, masterKey, first); RunningMooring two = start(url, masterKey, second)) {
             WorkspaceId workspace = one.bean(ApiKeys.class).createWorkspace("two instances");
             String bearer = "Bearer " + one.bean(ApiKeys.class).create(workspace, "test").key();
-            AccountId before = connect(one, workspace, "before");
+            AccountId before = TestAccounts.of(one).connect(workspace, Platform.X, "before");
             await().atMost(PATIENCE).untilAsserted(() -> account(two, bearer, before).expectStatus().isOk());
             String oldTable = status(one).path("readTable").asText();
 
@@ -98,7 +97,7 @@ class AccountsRebuildAcrossInstancesTest {
                 account(instance, bearer, before).expectStatus().isOk()
                         .expectBody().jsonPath("$.platformUserId").isEqualTo("before");
             }
-            AccountId after = connect(two, workspace, "after");
+            AccountId after = TestAccounts.of(two).connect(workspace, Platform.X, "after");
             await().atMost(PATIENCE).untilAsserted(() -> {
                 account(one, bearer, after).expectStatus().isOk();
                 account(two, bearer, after).expectStatus().isOk();
@@ -114,10 +113,7 @@ class AccountsRebuildAcrossInstancesTest {
                 "mooring.admin.token=" + ADMIN_TOKEN);
     }
 
-    /** Connected through the instance's own services; the account is read wherever it is asked for. */
-    private static AccountId connect(RunningMooring instance, WorkspaceId workspace, String userId) {
-        return instance.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, userId));
-    }
+    
 
     private static WebTestClient.ResponseSpec account(RunningMooring instance, String bearer, AccountId id) {
         return instance.http().get().uri("/v1/accounts/" + id.value()).header(HttpHeaders.AUTHORIZATION, bearer).exchange();

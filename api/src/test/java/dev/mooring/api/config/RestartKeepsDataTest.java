@@ -5,7 +5,6 @@ import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.web.AccountReads;
 import dev.mooring.api.support.TestAccounts;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
@@ -46,7 +45,7 @@ class RestartKeepsDataTest {
                     .exchange().expectStatus().isOk().expectBody().jsonPath("$.data").isEmpty();
 
             WorkspaceId workspace = first.bean(ApiKeys.class).authenticate(key).orElseThrow().workspace();
-            id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "survivor"));
+            id = TestAccounts.of(first).connect(workspace, Platform.X, "survivor");
             assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
         }
 
@@ -74,7 +73,7 @@ class RestartKeepsDataTest {
         try (RunningMooring first = RunningMooring.start(setting)) {
             revoked = Files.readString(keyFile).trim();
             workspace = first.bean(ApiKeys.class).authenticate(revoked).orElseThrow().workspace();
-            id = first.bean(ConnectService.class).connect(TestAccounts.connection(workspace, Platform.X, "kept"));
+            id = TestAccounts.of(first).connect(workspace, Platform.X, "kept");
             assertThat(first.bean(AccountReads.class).findAfterWrite(workspace, id)).isPresent();
             String keyId = first.bean(ApiKeys.class).list(workspace).get(0).id();
             first.http().delete().uri("/v1/api-keys/" + keyId).header(HttpHeaders.AUTHORIZATION, "Bearer " + revoked)

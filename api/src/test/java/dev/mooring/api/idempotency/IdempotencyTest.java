@@ -2,8 +2,9 @@ package dev.mooring.api.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.mooring.api.platform.PlatformAnswer;
 import dev.mooring.api.platform.ShiftableClock;
+import dev.mooring.api.platform.TestHttpServer;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.support.DatabaseRows;
@@ -35,7 +36,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -484,46 +484,38 @@ class IdempotencyTest {
     }
 
     /** A PDS that holds every login until told to answer, then refuses it (401, as for a wrong password). */
-    private static final class HeldPds implements AutoCloseable {
+    private static final class HeldPds extends TestHttpServer {
 
         final CountDownLatch loginArrived = new CountDownLatch(1);
         final CountDownLatch answer = new CountDownLatch(1);
         final AtomicInteger logins = new AtomicInteger();
-        private final HttpServer server;
 
-        private HeldPds(HttpServer server) {
-            this.server = server;
-        }
-
-        static HeldPds start() throws IOException {
-            HeldPds held = new HeldPds(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-            held.server.createContext("/xrpc/com.atproto.server.createSession", exchange -> {
-                held.logins.incrementAndGet();
-                held.loginArrived.countDown();
+        private HeldPds() {
+            super("held pds");
+            route("POST", "/xrpc/com.atproto.server.createSession", request -> {
+                logins.incrementAndGet();
+                loginArrived.countDown();
                 try {
-                    held.answer.await(30, TimeUnit.SECONDS);
+                    answer.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                byte[] refusal = "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(401, refusal.length);
-                exchange.getResponseBody().write(refusal);
-                exchange.close();
+                return PlatformAnswer.json(401, "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}");
             });
-            held.server.start();
-            return held;
+        }
+
+        static HeldPds start() {
+            return new HeldPds();
         }
 
         URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            return url("");
         }
 
         @Override
         public void close() {
             answer.countDown();
-            server.stop(0);
+            super.close();
         }
     }
 

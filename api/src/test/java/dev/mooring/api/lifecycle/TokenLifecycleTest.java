@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext // its short-lived tokens would keep refreshing in the background of later tests
 class TokenLifecycleTest {
 
-    static final FlakyUpstream UPSTREAM = start();
+    static final FlakyUpstream UPSTREAM = new FlakyUpstream();
     private static final String ADMIN = "Bearer " + MooringTest.ADMIN_TOKEN;
 
     @Autowired
@@ -423,13 +422,5 @@ class TokenLifecycleTest {
                         select substring(payload_type from '[^.]+$') from domain_event_entry
                         where aggregate_identifier = :id order by sequence_number""")
                 .bind("id", id.value()).mapTo(String.class).list());
-    }
-
-    private static FlakyUpstream start() {
-        try {
-            return new FlakyUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

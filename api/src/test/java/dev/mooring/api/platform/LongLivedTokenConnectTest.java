@@ -15,6 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ public abstract class LongLivedTokenConnectTest {
                 .as("the 60-day token, not the 1-hour one")
                 .isAfter(Instant.now().plus(Duration.ofDays(59))).isBefore(Instant.now().plus(Duration.ofDays(61)));
         var codeExchange = server().requests("/oauth/access_token");
-        assertThat(codeExchange.get(codeExchange.size() - 1).form()).containsEntry("client_secret", server().clientSecret());
+        assertThat(codeExchange.get(codeExchange.size() - 1).form()).containsEntry("client_secret", List.of(server().clientSecret()));
         var profile = server().requests(server().profilePath());
         assertThat(profile.get(profile.size() - 1).accessToken()).isEqualTo(server().newestToken(user));
     }

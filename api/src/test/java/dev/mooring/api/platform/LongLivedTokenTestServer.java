@@ -121,11 +121,11 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
                 .orElseThrow();
     }
 
-    private Response exchangeCode(Request request) {
+    private PlatformAnswer exchangeCode(PlatformRequest request) {
         if (request.headers().containsKey("Authorization") || request.query().containsKey("client_secret")) {
             return graphError(400, 1, null, "client credentials go in the form body");
         }
-        if (!"authorization_code".equals(request.form().get("grant_type"))) {
+        if (!"authorization_code".equals(request.form("grant_type"))) {
             return graphError(400, 100, null, "grant_type must be authorization_code");
         }
         User user = redeem(request);
@@ -138,7 +138,7 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return json(200, user.wrapsTokenAnswer ? Map.of("data", List.of(answer)) : answer);
     }
 
-    private Response exchangeForLongLived(Request request) {
+    private PlatformAnswer exchangeForLongLived(PlatformRequest request) {
         Token shortLived = tokens.get(String.valueOf(request.param("access_token")));
         if (!exchangeGrant.equals(request.param("grant_type")) || !clientSecret().equals(request.param("client_secret"))) {
             return graphError(400, 100, null, "grant_type must be " + exchangeGrant + " with the app secret");
@@ -149,12 +149,12 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return longLived(shortLived.user());
     }
 
-    private Response refresh(Request request) {
+    private PlatformAnswer refresh(PlatformRequest request) {
         Token current = tokens.get(String.valueOf(request.param("access_token")));
         if (!refreshGrant.equals(request.param("grant_type"))) {
             return graphError(400, 100, null, "grant_type must be " + refreshGrant);
         }
-        Response failure = failure(current);
+        PlatformAnswer failure = failure(current);
         if (failure != null) {
             return failure;
         }
@@ -164,9 +164,9 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return longLived(current.user());
     }
 
-    private Response me(Request request) {
+    private PlatformAnswer me(PlatformRequest request) {
         Token token = tokens.get(String.valueOf(request.accessToken()));
-        Response failure = failure(token);
+        PlatformAnswer failure = failure(token);
         if (failure != null) {
             return failure;
         }
@@ -176,7 +176,7 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return json(200, profile(token.user()));
     }
 
-    private Response failure(Token token) {
+    private PlatformAnswer failure(Token token) {
         if (token == null || token.issuedAt().plusSeconds(LONG_LIVED_SECONDS).isBefore(clock().instant())) {
             return graphError(400, 190, 463, "Error validating access token: Session has expired");
         }
@@ -189,7 +189,7 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return null;
     }
 
-    private Response longLived(User user) {
+    private PlatformAnswer longLived(User user) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", issue(user, true));
         answer.put("token_type", "bearer");

@@ -95,7 +95,7 @@ public final class MetaApi {
     }
 
     public static void assertNoSecret(String text) {
-        assertThat(text).doesNotContain(UpstreamTestServer.SECRET_MARKER);
+        assertThat(text).doesNotContain(MetaTestServer.SECRET_MARKER);
     }
 
     /** Rows the workspace has anywhere a connect could have left one: accounts, identities, credentials, events, pending choices. */

@@ -1,6 +1,12 @@
 package dev.mooring.api.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +15,18 @@ import java.util.function.Supplier;
 /**
  * What the three Meta test servers share: an app (client id and secret), an authorize page that
  * checks what Mooring sent and, standing in for the user's consent, sends the browser back with a
- * single-use code, and the clock their token ages are read from (the one Mooring reads too).
+ * single-use code, Graph's answer shapes (its error object for anything unknown too), and the clock
+ * their token ages are read from (the one Mooring reads too).
  *
  * @param <U> the server's user
  */
-public abstract class MetaTestServer<U> extends UpstreamTestServer {
+public abstract class MetaTestServer<U> extends TestHttpServer {
+
+    /** Every secret a Meta test server hands out contains this, so a test can assert none leaks. */
+    public static final String SECRET_MARKER = "graph-secret";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String clientId;
     private final String clientSecret;
@@ -34,6 +47,8 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
     /** {@code mooringUrl}: where the Mooring this server's app redirects to listens, for a server of its own. */
     protected MetaTestServer(String platform, String clientId, String clientSecret, String scope, Clock clock,
                              Supplier<String> mooringUrl) {
+        super(platform);
+        fallback(request -> graphError(400, 100, 33, "Unsupported " + request.method() + " request to " + request.path()));
         this.mooringUrl = mooringUrl;
         this.platform = platform;
         this.clientId = clientId;
@@ -63,7 +78,7 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
      * The authorize page: checks client id, redirect URI, response type and scope as the platform
      * does, then redirects back with a code and the state ({@code fragment} appended, e.g. {@code #_}).
      */
-    protected Response authorize(Request request, String fragment) {
+    protected PlatformAnswer authorize(PlatformRequest request, String fragment) {
         String redirectUri = request.param("redirect_uri");
         if (!clientId.equals(request.param("client_id"))) {
             return page(400, "Invalid app ID");
@@ -87,10 +102,47 @@ public abstract class MetaTestServer<U> extends UpstreamTestServer {
      * The user behind a code, once: the code must be unused and come with the redirect URI it was
      * issued for, and the client must authenticate with the app secret. Answers null when not.
      */
-    protected U redeem(Request request) {
+    protected U redeem(PlatformRequest request) {
         Grant<U> grant = codes.remove(Objects.requireNonNullElse(request.param("code"), ""));
         boolean client = clientId.equals(request.param("client_id")) && clientSecret.equals(request.param("client_secret"));
         return grant != null && client && grant.redirectUri().equals(request.param("redirect_uri")) ? grant.user() : null;
+    }
+
+    /** A fresh secret of the given kind, unmistakable in any output. */
+    protected static String issue(String kind) {
+        byte[] bytes = new byte[9];
+        RANDOM.nextBytes(bytes);
+        return kind + "-" + SECRET_MARKER + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    protected static PlatformAnswer json(int status, Object body) {
+        try {
+            return PlatformAnswer.json(status, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static PlatformAnswer redirect(String location) {
+        return new PlatformAnswer(302, Map.of("Content-Type", "text/plain", "Location", location), "", false);
+    }
+
+    /** Authorize pages answer a broken request on the page itself and never redirect it. */
+    protected static PlatformAnswer page(int status, String text) {
+        return new PlatformAnswer(status, Map.of("Content-Type", "text/html"), "<p>" + text + "</p>", false);
+    }
+
+    /** {@code {"error":{"message","type","code","error_subcode"?,"fbtrace_id"}}}, as every Graph surface answers. */
+    protected static PlatformAnswer graphError(int status, int code, Integer subcode, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", code == 190 ? "OAuthException" : "GraphMethodException");
+        error.put("code", code);
+        if (subcode != null) {
+            error.put("error_subcode", subcode);
+        }
+        error.put("fbtrace_id", "trace-" + code);
+        return json(status, Map.of("error", error));
     }
 
     /** Mooring's own complete URL for this platform: the only redirect URI registered with the app. */

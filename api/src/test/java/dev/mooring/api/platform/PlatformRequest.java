@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,21 +15,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One request as a platform test server sees it: the decoded query and form parameters, and the
- * credentials the client presented.
+ * One request as a test server sees it: the decoded query and form parameters, the credentials the
+ * client presented, and the URI and body exactly as they were sent.
  */
 public record PlatformRequest(
         String method,
         String path,
         Map<String, List<String>> query,
         Map<String, List<String>> form,
-        Headers headers) {
+        Headers headers,
+        URI uri,
+        String body) {
 
     static PlatformRequest read(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Headers headers = exchange.getRequestHeaders();
-        return new PlatformRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                parameters(exchange.getRequestURI().getRawQuery()), formEncoded(headers) ? parameters(body) : Map.of(), headers);
+        URI uri = exchange.getRequestURI();
+        return new PlatformRequest(exchange.getRequestMethod(), uri.getPath(), parameters(uri.getRawQuery()),
+                formEncoded(headers) ? parameters(body) : Map.of(), headers, uri, body);
     }
 
     /** The single value of a query parameter, or null. */
@@ -39,6 +43,16 @@ public record PlatformRequest(
     /** The single value of a form parameter, or null. */
     public String form(String name) {
         return first(form, name);
+    }
+
+    /** A query or else a form parameter, as Graph reads either. */
+    public String param(String name) {
+        return query.containsKey(name) ? query(name) : form(name);
+    }
+
+    /** The bearer token, or the {@code access_token} parameter as Graph also accepts it. */
+    public String accessToken() {
+        return bearer().orElseGet(() -> param("access_token"));
     }
 
     public boolean formEncoded() {

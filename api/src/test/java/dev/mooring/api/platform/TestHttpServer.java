@@ -26,24 +26,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The HTTP plumbing of a platform test server: a JDK {@link HttpServer} on 127.0.0.1 and a free
- * port, exact-path routes, answers a test scripts ahead, and the list of requirements requests
- * broke. A broken requirement is refused the way the platform would refuse it and also kept, so a
- * test fails on it even when Mooring copes with the refusal.
+ * The one base of every HTTP server the tests run in Mooring's place or across from it (platforms,
+ * the Bluesky PDS, webhook receivers): a JDK {@link HttpServer} on the loopback address and a free
+ * port; exact-path routes and a fallback for every other request; every request kept; faults a test
+ * injects (a stall before handling, a delay after it, scripted answers, outages that answer 503 or
+ * 429 or hang, a closed connection); and the list of requirements requests broke. A broken
+ * requirement is refused the way the platform would refuse it and also kept, so a test fails on it
+ * even when Mooring copes with the refusal.
  */
 public abstract class TestHttpServer implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
-    // several threads: one request may hang while others are answered
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ExecutorService threads;
     private final Map<String, Function<PlatformRequest, PlatformAnswer>> routes = new ConcurrentHashMap<>();
+    private volatile Function<PlatformRequest, PlatformAnswer> fallback =
+            request -> refuse(List.of("no endpoint " + request.method() + " " + request.path()), PlatformAnswer.text(404, "not found"));
+    private final List<PlatformRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<PlatformAnswer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> mostInFlight = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile Duration stall = Duration.ZERO;
     private volatile CountDownLatch hangUntil = new CountDownLatch(1);
     private volatile Outage outage;
 
@@ -57,8 +63,22 @@ public abstract class TestHttpServer implements AutoCloseable {
         }
     }
 
+    /** A server that answers every request at once on a thread of its own: one may hang while others are answered. */
     protected TestHttpServer(String name) {
+        this(name, Executors.newCachedThreadPool());
+    }
+
+    /**
+     * A server that answers at most {@code workers} requests at a time; the rest wait for a worker,
+     * as at a host with a fixed pool.
+     */
+    protected TestHttpServer(String name, int workers) {
+        this(name, Executors.newFixedThreadPool(workers));
+    }
+
+    private TestHttpServer(String name, ExecutorService threads) {
         this.name = name;
+        this.threads = threads;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -75,7 +95,11 @@ public abstract class TestHttpServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>} plus {@code path}. */
     public URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    protected int port() {
+        return server.getAddress().getPort();
     }
 
     /** Answers the next request to {@code path} with these answers in turn, whatever the request was. */
@@ -110,6 +134,19 @@ public abstract class TestHttpServer implements AutoCloseable {
         delays.put(path, delay);
     }
 
+    /**
+     * Every request waits this long before it is handled, as a host that accepts connections and
+     * then hangs; {@link Duration#ZERO} answers at once again. Requests already waiting keep waiting.
+     */
+    public void stall(Duration wait) {
+        stall = wait;
+    }
+
+    /** The requests that reached {@code path}, oldest first. */
+    public List<PlatformRequest> requests(String path) {
+        return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
     /** How many requests reached {@code path}. */
     public int calls(String path) {
         return calls.getOrDefault(path, 0);
@@ -131,12 +168,14 @@ public abstract class TestHttpServer implements AutoCloseable {
         return List.copyOf(violations);
     }
 
-    /** Forgets violations, scripted answers and call counts, and lets hanging requests go. */
+    /** Forgets violations, scripted answers, requests and call counts, ends faults, and lets hanging requests go. */
     public void reset() {
         violations.clear();
         scripted.clear();
         calls.clear();
+        requests.clear();
         delays.clear();
+        stall = Duration.ZERO;
         mostInFlight.clear();
         outage = null;
         releaseHanging();
@@ -162,6 +201,11 @@ public abstract class TestHttpServer implements AutoCloseable {
         routes.put(method + " " + path, handler);
     }
 
+    /** Answers every request no route matches; without one, such a request is refused with 404 and kept as broken. */
+    protected void fallback(Function<PlatformRequest, PlatformAnswer> handler) {
+        fallback = handler;
+    }
+
     /** Keeps the broken requirements and answers with the platform's refusal. */
     protected PlatformAnswer refuse(List<String> broken, PlatformAnswer refusal) {
         broken.forEach(requirement -> violations.add(name + ": " + requirement));
@@ -172,10 +216,12 @@ public abstract class TestHttpServer implements AutoCloseable {
         AtomicInteger answering = null;
         try (exchange) {
             PlatformRequest request = PlatformRequest.read(exchange);
+            requests.add(request);
             calls.merge(request.path(), 1, Integer::sum);
             answering = inFlight.computeIfAbsent(request.path(), path -> new AtomicInteger());
             int now = answering.incrementAndGet();
             mostInFlight.merge(request.path(), now, Math::max);
+            pause(stall); // outside any handler's lock: stalled requests do not hold up each other
             Outage down = outage;
             if (down != null && down.covers(request.path())) {
                 write(exchange, switch (down.failure()) {
@@ -187,9 +233,7 @@ public abstract class TestHttpServer implements AutoCloseable {
             }
             Function<PlatformRequest, PlatformAnswer> handler = routes.get(request.method() + " " + request.path());
             // the handler runs even when an answer was scripted, so its requirements are still checked
-            PlatformAnswer answer = handler == null
-                    ? refuse(List.of("no endpoint " + request.method() + " " + request.path()), PlatformAnswer.text(404, "not found"))
-                    : handler.apply(request);
+            PlatformAnswer answer = (handler == null ? fallback : handler).apply(request);
             Deque<PlatformAnswer> next = scripted.get(request.path());
             PlatformAnswer override = next == null ? null : next.poll();
             Duration delay = delays.get(request.path());
@@ -208,6 +252,9 @@ public abstract class TestHttpServer implements AutoCloseable {
     }
 
     private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
@@ -223,6 +270,9 @@ public abstract class TestHttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return; // closing without a response, as a dead upstream would
+        }
+        if (answer.closesConnection()) {
+            return; // no response sent yet, so closing the exchange closes the connection
         }
         answer.headers().forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

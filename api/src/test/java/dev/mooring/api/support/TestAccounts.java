@@ -71,19 +71,39 @@ public class TestAccounts {
      * real flow stores one.
      */
     public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId) {
+        return connection(workspace, platform, userId,
+                new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"));
+    }
+
+    /** As {@link #connection(WorkspaceId, Platform, String)}, for the person {@code profile} describes. */
+    public static NewConnection connection(WorkspaceId workspace, Platform platform, String userId, AccountProfile profile) {
         Instant expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        return new NewConnection(workspace, platform, userId,
-                new AccountProfile("Name of " + userId, "@" + userId, "https://avatars.example/" + userId + ".png"),
+        return new NewConnection(workspace, platform, userId, profile,
                 platform == Platform.BLUESKY
                         ? new PlainCredentials(CANARY_ACCESS, CANARY_REFRESH, CANARY_APP_PASSWORD, expiresAt, null)
                         : credentials(expiresAt),
                 AccountExtensions.NONE);
     }
 
+    /** The fixtures of one running instance, for tests that start their own. */
+    public static TestAccounts of(RunningMooring mooring) {
+        return new TestAccounts(mooring.bean(ApiKeys.class), mooring.bean(ConnectService.class),
+                mooring.bean(AccountReads.class), mooring.bean(EventStore.class));
+    }
+
     /** Connects and waits until the read model shows it, as an API write would. */
     public AccountView connected(WorkspaceId workspace, Platform platform, String userId) {
-        AccountId id = connect.connect(connection(workspace, platform, userId));
-        return reads.findAfterWrite(workspace, id).orElseThrow();
+        return read(workspace, connect(workspace, platform, userId));
+    }
+
+    /** As {@link #connected(WorkspaceId, Platform, String)}, for the person {@code profile} describes. */
+    public AccountView connected(WorkspaceId workspace, Platform platform, String userId, AccountProfile profile) {
+        return read(workspace, connect.connect(connection(workspace, platform, userId, profile)));
+    }
+
+    /** Connects without waiting for the read model: for what must hold before or apart from it. */
+    public AccountId connect(WorkspaceId workspace, Platform platform, String userId) {
+        return connect.connect(connection(workspace, platform, userId));
     }
 
     public AccountView read(WorkspaceId workspace, AccountId id) {

@@ -1,24 +1,19 @@
 package dev.mooring.api.support;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mooring.api.platform.PlatformAnswer;
+import dev.mooring.api.platform.PlatformRequest;
+import dev.mooring.api.platform.TestHttpServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP endpoint on 127.0.0.1 that webhooks are posted to. It keeps every request and answers
  * as the test says: by request number, after a wait, or not until released.
  */
-public final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver extends TestHttpServer {
 
     /** Decides the status of the n-th request (1-based); may block to play a slow endpoint. */
     @FunctionalInterface
@@ -34,26 +29,17 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Answer answer = n -> 200;
 
-    private WebhookReceiver(HttpServer server) {
-        this.server = server;
+    private WebhookReceiver() {
+        super("webhook receiver");
+        fallback(this::receive);
     }
 
     public static WebhookReceiver start() {
-        try {
-            WebhookReceiver receiver = new WebhookReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-            receiver.server.createContext("/", receiver::handle);
-            receiver.server.setExecutor(receiver.threads);
-            receiver.server.start();
-            return receiver;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new WebhookReceiver();
     }
 
     public WebhookReceiver answering(Answer answer) {
@@ -62,31 +48,20 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        return url("/hooks").toString();
     }
 
     public List<Received> received() {
         return List.copyOf(received);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body));
-            int status;
-            try {
-                status = answer.status(requests.incrementAndGet());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            exchange.sendResponseHeaders(status, -1);
+    private PlatformAnswer receive(PlatformRequest request) {
+        received.add(new Received(Map.copyOf(request.headers()), request.body()));
+        try {
+            return PlatformAnswer.status(answer.status(requests.incrementAndGet()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PlatformAnswer.closeConnection();
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }

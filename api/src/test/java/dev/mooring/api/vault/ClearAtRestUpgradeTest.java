@@ -3,7 +3,6 @@ package dev.mooring.api.vault;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
-import dev.mooring.api.auth.ApiKeys;
 import dev.mooring.api.support.DatabaseDump;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.support.SecretForms;
@@ -11,18 +10,13 @@ import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.api.support.WebhookApi;
 import dev.mooring.api.support.WebhookReceiver;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
-import dev.mooring.command.connect.NewConnection;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.AccountConnected;
-import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.query.accounts.AccountsReplay;
 import dev.mooring.query.webhooks.WebhookSignature;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -31,8 +25,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,10 +61,10 @@ class ClearAtRestUpgradeTest {
 
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             try (RunningMooring before = RunningMooring.start(settings)) {
-                TestAccounts accounts = accounts(before);
+                TestAccounts accounts = TestAccounts.of(before);
                 tenant = accounts.tenant();
-                liveId = connect(before, accounts, tenant, "live-user-" + tag, live);
-                AccountId goneId = connect(before, accounts, tenant, "gone-user-" + tag, gone);
+                liveId = accounts.connected(tenant.workspace(), Platform.X, "live-user-" + tag, live).id();
+                AccountId goneId = accounts.connected(tenant.workspace(), Platform.X, "gone-user-" + tag, gone).id();
                 before.http().delete().uri("/v1/accounts/" + goneId).header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                         .exchange().expectStatus().isNoContent();
                 accounts.awaitGone(tenant.workspace(), goneId);
@@ -120,12 +112,12 @@ class ClearAtRestUpgradeTest {
                 AccountsReplay replay = after.bean(AccountsReplay.class);
                 replay.start();
                 await().atMost(PATIENCE).until(replay::finished);
-                AccountView view = accounts(after).read(tenant.workspace(), liveId);
+                AccountView view = TestAccounts.of(after).read(tenant.workspace(), liveId);
                 assertThat(List.of(view.displayName(), view.handle(), view.avatarUrl()))
                         .containsExactly(live.displayName(), live.handle(), live.avatarUrl());
 
                 // both secrets, sealed now, still sign what is sent
-                connect(after, accounts(after), tenant, "newcomer-" + tag, new AccountProfile("Newcomer", null, null));
+                TestAccounts.of(after).connected(tenant.workspace(), Platform.X, "newcomer-" + tag, new AccountProfile("Newcomer", null, null));
                 await().atMost(PATIENCE).until(() -> !receiver.received().isEmpty());
                 WebhookReceiver.Received delivery = receiver.received().get(0);
                 for (String signing : List.of(secret, previousSecret)) {
@@ -133,20 +125,6 @@ class ClearAtRestUpgradeTest {
                 }
             }
         }
-    }
-
-    private static TestAccounts accounts(RunningMooring mooring) {
-        return new TestAccounts(mooring.bean(ApiKeys.class), mooring.bean(ConnectService.class),
-                mooring.bean(AccountReads.class), mooring.bean(EventStore.class));
-    }
-
-    private static AccountId connect(RunningMooring mooring, TestAccounts accounts, Tenant tenant, String userId,
-                                     AccountProfile profile) {
-        Instant expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        AccountId id = mooring.bean(ConnectService.class).connect(new NewConnection(tenant.workspace(), Platform.X, userId,
-                profile, TestAccounts.credentials(expiresAt), AccountExtensions.NONE));
-        accounts.read(tenant.workspace(), id);
-        return id;
     }
 
     /** Rewrites the account's AccountConnected events as revision 1 wrote them: the profile in clear. */

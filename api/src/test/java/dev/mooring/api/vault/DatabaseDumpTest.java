@@ -8,11 +8,8 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.api.support.WebhookApi;
 import dev.mooring.api.support.WebhookApi.Endpoint;
 import dev.mooring.api.support.WebhookReceiver;
-import dev.mooring.command.connect.ConnectService;
-import dev.mooring.command.connect.NewConnection;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
-import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountProfile;
 import dev.mooring.kernel.query.AccountView;
 import org.jdbi.v3.core.Jdbi;
@@ -21,8 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -44,8 +39,6 @@ class DatabaseDumpTest {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    ConnectService connect;
-    @Autowired
     Jdbi jdbi;
 
     @Test
@@ -56,8 +49,8 @@ class DatabaseDumpTest {
                 "https://avatars.example/gone-" + tag + ".png");
         AccountProfile kept = new AccountProfile("Kept Person " + tag, "kept-handle-" + tag,
                 "https://avatars.example/kept-" + tag + ".png");
-        AccountId goneId = connect(tenant, Platform.X, "gone-user-" + tag, gone);
-        AccountId keptId = connect(tenant, Platform.LINKEDIN, "kept-user-" + tag, kept);
+        AccountId goneId = accounts.connected(tenant.workspace(), Platform.X, "gone-user-" + tag, gone).id();
+        AccountId keptId = accounts.connected(tenant.workspace(), Platform.LINKEDIN, "kept-user-" + tag, kept).id();
         // the read model opens the sealed profile of a live account
         AccountView keptView = accounts.read(tenant.workspace(), keptId);
         assertThat(List.of(keptView.displayName(), keptView.handle(), keptView.avatarUrl()))
@@ -108,13 +101,5 @@ class DatabaseDumpTest {
             assertThat(dump.get("public.accounts_a") + dump.get("public.accounts_b")).contains(kept.displayName());
             assertThat(dump.get("public.webhook_endpoints")).contains(plain.id(), rotated.id());
         }
-    }
-
-    private AccountId connect(Tenant tenant, Platform platform, String userId, AccountProfile profile) {
-        Instant expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        AccountId id = connect.connect(new NewConnection(tenant.workspace(), platform, userId, profile,
-                TestAccounts.credentials(expiresAt), AccountExtensions.NONE));
-        accounts.read(tenant.workspace(), id);
-        return id;
     }
 }

@@ -6,7 +6,6 @@ import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.support.StoredSecrets;
 import dev.mooring.api.support.TestAccounts;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.vault.MasterKeyMismatch;
 import dev.mooring.command.vault.SecretVault;
 import dev.mooring.kernel.AccountId;
@@ -120,8 +119,7 @@ class MasterKeyCheckTest {
     }
 
     private static AccountId connect(RunningMooring mooring) {
-        return mooring.bean(ConnectService.class).connect(TestAccounts.connection(
-                mooring.bean(ApiKeys.class).createWorkspace("checked"), Platform.X, "checked-user"));
+        return TestAccounts.of(mooring).connect(mooring.bean(ApiKeys.class).createWorkspace("checked"), Platform.X, "checked-user");
     }
 
     private static void assertDecrypts(RunningMooring mooring, AccountId account) {

@@ -6,7 +6,6 @@ import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.support.StoredSecrets;
 import dev.mooring.api.support.TestAccounts;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.vault.MasterKeyRotation;
 import dev.mooring.command.vault.SecretVault;
 import dev.mooring.kernel.AccountId;
@@ -44,9 +43,9 @@ class MasterKeyRotationTest {
         WorkspaceId workspace;
         try (RunningMooring mooring = start(OLD)) {
             workspace = mooring.bean(ApiKeys.class).createWorkspace("rotation");
-            x = connect(mooring, workspace, Platform.X, "x-user");
-            sky = connect(mooring, workspace, Platform.BLUESKY, "sky.user");
-            AccountId gone = connect(mooring, workspace, Platform.THREADS, "gone");
+            x = TestAccounts.of(mooring).connect(workspace, Platform.X, "x-user");
+            sky = TestAccounts.of(mooring).connect(workspace, Platform.BLUESKY, "sky.user");
+            AccountId gone = TestAccounts.of(mooring).connect(workspace, Platform.THREADS, "gone");
             mooring.bean(CommandGateway.class).sendAndWait(new DisconnectAccount(gone, workspace, null));
             assertThat(masterKeyIds(mooring)).containsExactly("kek-old", "kek-old");
         }
@@ -55,7 +54,7 @@ class MasterKeyRotationTest {
         try (RunningMooring mooring = start(OLD, NEW)) {
             // the old key still unwraps what it wrapped; the newest wraps what is new
             assertAllSecretsDecrypt(mooring, x, sky);
-            later = connect(mooring, workspace, Platform.THREADS, "later");
+            later = TestAccounts.of(mooring).connect(workspace, Platform.THREADS, "later");
             assertThat(masterKeyIds(mooring)).containsExactlyInAnyOrder("kek-old", "kek-old", "kek-new");
             events = DatabaseRows.of(mooring.bean(Jdbi.class), "select * from domain_event_entry order by global_index", Map.of());
         }
@@ -75,7 +74,7 @@ class MasterKeyRotationTest {
             assertThat(masterKeyIds(mooring)).containsOnly("kek-new").hasSize(3);
             assertAllSecretsDecrypt(mooring, x, sky, later);
             // and the accounts keep working: a reconnect seals under the same data key
-            assertThat(connect(mooring, workspace, Platform.X, "x-user")).isEqualTo(x);
+            assertThat(TestAccounts.of(mooring).connect(workspace, Platform.X, "x-user")).isEqualTo(x);
             assertAllSecretsDecrypt(mooring, x);
         }
     }
@@ -83,7 +82,7 @@ class MasterKeyRotationTest {
     @Test
     void startupRefusesWhenADataKeysMasterKeyIsNotConfiguredAndSaysWhichOne() {
         try (RunningMooring mooring = start(OLD)) {
-            connect(mooring, mooring.bean(ApiKeys.class).createWorkspace("forgetful"), Platform.X, "forgotten");
+            TestAccounts.of(mooring).connect(mooring.bean(ApiKeys.class).createWorkspace("forgetful"), Platform.X, "forgotten");
         }
 
         assertThat(deepestCause(catchThrowable(() -> start(NEW).close())))
@@ -102,10 +101,6 @@ class MasterKeyRotationTest {
     private MasterKeyRotation.Outcome rotate(String... masterKeys) {
         return MooringApplication.rotateMasterKey(MooringApplication.ROTATE_MASTER_KEY,
                 "--mooring.data-dir=" + dataDir, "--mooring.master-keys=" + String.join(",", masterKeys));
-    }
-
-    private static AccountId connect(RunningMooring mooring, WorkspaceId workspace, Platform platform, String user) {
-        return mooring.bean(ConnectService.class).connect(TestAccounts.connection(workspace, platform, user));
     }
 
     private static List<Object> masterKeyIds(RunningMooring mooring) {

@@ -8,8 +8,8 @@ import dev.mooring.api.gate.ApiScope;
 import dev.mooring.api.gate.GateRoutes;
 import dev.mooring.api.platform.Browser;
 import dev.mooring.api.platform.MetaTest;
+import dev.mooring.api.platform.MetaTestServer;
 import dev.mooring.api.platform.MetaTestServers;
-import dev.mooring.api.platform.UpstreamTestServer;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.platform.facebook.FacebookTestServer;
@@ -490,7 +490,7 @@ class SecretsNeverLeakTest {
                 .text("LinkedIn client secret", CLIENT_SECRET_LINKEDIN)
                 .text("Pinterest client secret", CLIENT_SECRET_PINTEREST)
                 .text("Bluesky app password", connected.appPassword())
-                .text("a Meta test server's secret", UpstreamTestServer.SECRET_MARKER)
+                .text("a Meta test server's secret", MetaTestServer.SECRET_MARKER)
                 .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
                 .bytes("master key leak-new", Base64.getDecoder().decode(NEW_MASTER_KEY));
         dataKeyMaterial.forEach((account, key) -> secrets.bytes("data key of " + account, key));

@@ -2,13 +2,6 @@ package dev.mooring.command.lifecycle;
 
 import dev.mooring.command.serialization.MooringSerializer;
 import dev.mooring.kernel.AccountId;
-import dev.mooring.kernel.EncryptedSecret;
-import dev.mooring.kernel.ErrorCode;
-import dev.mooring.kernel.Platform;
-import dev.mooring.kernel.WorkspaceId;
-import dev.mooring.kernel.account.AccountRevoked;
-import dev.mooring.kernel.account.Credentials;
-import dev.mooring.kernel.account.TokenRefreshed;
 import org.axonframework.common.Registration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
@@ -27,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.anXAccount;
+import static dev.mooring.command.fixtures.CredentialsFixture.refreshableUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LegacyLifecycleSagaTest {
 
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final WorkspaceId WORKSPACE = new WorkspaceId("ws_01JTEST");
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
     private static final String[] ALL = {TokenLifecycleSaga.REFRESH_DUE, TokenLifecycleSaga.WARNING_DUE,
             TokenLifecycleSaga.EXPIRY_DUE, TokenLifecycleSaga.HEALTH_CHECK_DUE};
@@ -51,12 +45,12 @@ class LegacyLifecycleSagaTest {
     void aLegacySagaCancelsByScopeOnceAndByIdAfterwards() {
         TokenLifecycleSaga saga = legacySaga();
 
-        saga.on(revoked(), deadlines);
+        saga.on(anXAccount().revokedByThePlatform(), deadlines);
         assertThat(deadlines.calls).containsExactly("cancelAllWithinScope " + ALL[0], "cancelAllWithinScope " + ALL[1],
                 "cancelAllWithinScope " + ALL[2], "cancelAllWithinScope " + ALL[3]);
 
         deadlines.calls.clear();
-        saga.on(revoked(), deadlines);
+        saga.on(anXAccount().revokedByThePlatform(), deadlines);
         assertThat(deadlines.calls).as("nothing left to find by scope, and no id kept").isEmpty();
     }
 
@@ -64,13 +58,12 @@ class LegacyLifecycleSagaTest {
     void aLegacySagaPlannedAfreshKeepsItsNewDeadlinesById() {
         TokenLifecycleSaga saga = legacySaga();
         Instant expiry = NOW.plus(Duration.ofHours(2));
-        saga.on(new TokenRefreshed(ACCOUNT, WORKSPACE, Platform.X, new Credentials(new EncryptedSecret("ct-a"),
-                new EncryptedSecret("ct-r"), null, expiry, null)), NOW, deadlines, new RefreshPolicy(PROPERTIES));
+        saga.on(anXAccount().refreshed(refreshableUntil(expiry)), NOW, deadlines, new RefreshPolicy(PROPERTIES));
         assertThat(deadlines.calls).startsWith("cancelAllWithinScope " + ALL[0])
                 .endsWith("schedule " + TokenLifecycleSaga.REFRESH_DUE + " at " + expiry.minus(Duration.ofMinutes(5)) + " #1");
 
         deadlines.calls.clear();
-        saga.on(revoked(), deadlines);
+        saga.on(anXAccount().revokedByThePlatform(), deadlines);
         assertThat(deadlines.calls).containsExactly("cancelSchedule " + TokenLifecycleSaga.REFRESH_DUE + " #1");
     }
 
@@ -104,10 +97,6 @@ class LegacyLifecycleSagaTest {
                 .formatted(ACCOUNT.value());
         return MooringSerializer.jackson().deserialize(new SimpleSerializedObject<>(
                 stored.getBytes(StandardCharsets.UTF_8), byte[].class, TokenLifecycleSaga.class.getName(), null));
-    }
-
-    private static AccountRevoked revoked() {
-        return new AccountRevoked(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant");
     }
 
     /** Records what the saga asks of its deadlines; scheduled deadlines get ids #1, #2, ... */

@@ -1,6 +1,5 @@
 package dev.mooring.command.lifecycle;
 
-import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.Credentials;
 import org.junit.jupiter.api.Test;
@@ -9,14 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static dev.mooring.command.fixtures.CredentialsFixture.accessOnlyUntil;
+import static dev.mooring.command.fixtures.CredentialsFixture.blueskySession;
+import static dev.mooring.command.fixtures.CredentialsFixture.refreshable;
+import static dev.mooring.command.fixtures.CredentialsFixture.refreshableUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RefreshPolicyTest {
 
     private static final Instant ISSUED = Instant.parse("2026-03-02T09:00:00Z");
-    private static final EncryptedSecret ACCESS = new EncryptedSecret("ct-access");
-    private static final EncryptedSecret REFRESH = new EncryptedSecret("ct-refresh");
-    private static final EncryptedSecret APP_PASSWORD = new EncryptedSecret("ct-app-password");
 
     /** The defaults of {@link LifecycleProperties}, margins included. */
     private static final RefreshPolicy POLICY = new RefreshPolicy(properties(Map.of(), Duration.ofDays(7), Duration.ofHours(24),
@@ -32,18 +32,6 @@ class RefreshPolicyTest {
         return new RefreshPolicy(properties(margins, Duration.ofDays(7), Duration.ofHours(24), Duration.ofHours(24)));
     }
 
-    private static Credentials refreshable(Instant expiresAt) {
-        return new Credentials(ACCESS, REFRESH, null, expiresAt, null);
-    }
-
-    private static Credentials refreshable(Instant expiresAt, Instant refreshExpiresAt) {
-        return new Credentials(ACCESS, REFRESH, null, expiresAt, refreshExpiresAt);
-    }
-
-    private static Credentials accessOnly(Instant expiresAt) {
-        return new Credentials(ACCESS, null, null, expiresAt, null);
-    }
-
     private static RefreshPlan refreshOnly(Instant refreshAt, Instant refreshEndsAt) {
         return new RefreshPlan(refreshAt, null, null, null, refreshEndsAt, false);
     }
@@ -53,7 +41,7 @@ class RefreshPolicyTest {
     @Test
     void anAccessTokenIsDueInsideItsMarginAndPastItsExpiry() {
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
-        TokenTimes x = TokenTimes.of(refreshable(expiry), ISSUED);
+        TokenTimes x = TokenTimes.of(refreshableUntil(expiry), ISSUED);
         assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.minus(Duration.ofMinutes(6)))).isFalse();
         assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.minus(Duration.ofMinutes(5)))).isTrue();
         assertThat(POLICY.accessTokenDue(Platform.X, x, expiry.plusSeconds(1))).isTrue();
@@ -62,8 +50,7 @@ class RefreshPolicyTest {
     @Test
     void aBlueskyAccessJwtIsDueByItsOwnExpiryNotTheRefreshJwts() {
         Instant accessExpiry = ISSUED.plus(Duration.ofHours(2));
-        TokenTimes session = TokenTimes.of(new Credentials(ACCESS, REFRESH, APP_PASSWORD, accessExpiry,
-                ISSUED.plus(Duration.ofDays(90))), ISSUED);
+        TokenTimes session = TokenTimes.of(blueskySession().expiringAt(accessExpiry).refreshEndingAt(ISSUED.plus(Duration.ofDays(90))).build(), ISSUED);
         assertThat(POLICY.accessTokenDue(Platform.BLUESKY, session, accessExpiry.plusSeconds(1))).isTrue();
         assertThat(POLICY.accessTokenDue(Platform.BLUESKY, session, ISSUED.plus(Duration.ofMinutes(1)))).isFalse();
     }
@@ -71,9 +58,9 @@ class RefreshPolicyTest {
     @Test
     void aTokenNothingRenewsOrThatNeverExpiresIsNeverDue() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.accessTokenDue(Platform.LINKEDIN, TokenTimes.of(accessOnly(expiry), ISSUED), expiry.plusSeconds(1)))
+        assertThat(POLICY.accessTokenDue(Platform.LINKEDIN, TokenTimes.of(accessOnlyUntil(expiry), ISSUED), expiry.plusSeconds(1)))
                 .isFalse();
-        assertThat(POLICY.accessTokenDue(Platform.FACEBOOK, TokenTimes.of(accessOnly(null), ISSUED), ISSUED.plus(Duration.ofDays(400))))
+        assertThat(POLICY.accessTokenDue(Platform.FACEBOOK, TokenTimes.of(accessOnlyUntil(null), ISSUED), ISSUED.plus(Duration.ofDays(400))))
                 .isFalse();
     }
 
@@ -82,7 +69,7 @@ class RefreshPolicyTest {
     @Test
     void xRefreshesFiveMinutesBeforeExpiryAndNeverExpires() {
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
-        assertThat(POLICY.plan(Platform.X, refreshable(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.X, refreshableUntil(expiry), ISSUED))
                 .isEqualTo(refreshOnly(expiry.minus(Duration.ofMinutes(5)), null));
     }
 
@@ -91,14 +78,14 @@ class RefreshPolicyTest {
         // X and Pinterest give a new refresh token on every refresh: its end moves, so only retries near it warn
         Instant expiry = ISSUED.plus(Duration.ofDays(30));
         Instant refreshEnd = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.plan(Platform.PINTEREST, refreshable(expiry, refreshEnd), ISSUED))
+        assertThat(POLICY.plan(Platform.PINTEREST, refreshable().expiringAt(expiry).refreshEndingAt(refreshEnd).build(), ISSUED))
                 .isEqualTo(refreshOnly(expiry.minus(Duration.ofHours(24)), refreshEnd));
     }
 
     @Test
     void aPlatformWithoutADefaultMarginRefreshesFiveMinutesAhead() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.plan(Platform.FACEBOOK, refreshable(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.FACEBOOK, refreshableUntil(expiry), ISSUED))
                 .isEqualTo(refreshOnly(expiry.minus(Duration.ofMinutes(5)), null));
     }
 
@@ -107,14 +94,14 @@ class RefreshPolicyTest {
     @Test
     void aSixtySecondTokenWithTheFiveMinuteXMarginIsRefreshedAtFortyFiveSeconds() {
         Instant expiry = ISSUED.plusSeconds(60);
-        assertThat(POLICY.plan(Platform.X, refreshable(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plusSeconds(45));
+        assertThat(POLICY.plan(Platform.X, refreshableUntil(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plusSeconds(45));
     }
 
     @Test
     void aMarginWithinAQuarterOfTheLifeIsKeptAsConfigured() {
         // a 4-minute sandbox token: the 1-minute default margin is exactly the cap
         Instant expiry = ISSUED.plus(Duration.ofMinutes(4));
-        assertThat(POLICY.plan(Platform.SANDBOX, refreshable(expiry), ISSUED).refreshAt())
+        assertThat(POLICY.plan(Platform.SANDBOX, refreshableUntil(expiry), ISSUED).refreshAt())
                 .isEqualTo(expiry.minus(Duration.ofMinutes(1)));
     }
 
@@ -124,21 +111,21 @@ class RefreshPolicyTest {
         Instant issued = ISSUED.minus(Duration.ofMinutes(90));
         Instant expiry = issued.plus(Duration.ofHours(2));
         RefreshPolicy policy = withMargins(Map.of(Platform.X, Duration.ofMinutes(20)));
-        assertThat(policy.plan(Platform.X, refreshable(expiry), issued).refreshAt()).isEqualTo(expiry.minus(Duration.ofMinutes(20)));
+        assertThat(policy.plan(Platform.X, refreshableUntil(expiry), issued).refreshAt()).isEqualTo(expiry.minus(Duration.ofMinutes(20)));
     }
 
     @Test
     void aConfiguredMarginLongerThanAQuarterOfTheLifeIsCapped() {
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
         RefreshPolicy policy = withMargins(Map.of(Platform.X, Duration.ofHours(1)));
-        assertThat(policy.plan(Platform.X, refreshable(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofMinutes(90)));
+        assertThat(policy.plan(Platform.X, refreshableUntil(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofMinutes(90)));
     }
 
     @Test
     void theDefaultInstagramMarginIsAQuarterOfItsSixtyDays() {
         // the token renews itself, so its own expiry is where renewing ends
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnlyUntil(expiry), ISSUED))
                 .isEqualTo(refreshOnly(expiry.minus(Duration.ofDays(15)), expiry));
     }
 
@@ -146,7 +133,7 @@ class RefreshPolicyTest {
     void aTokenIssuedAlreadyExpiredIsDueAtOnce() {
         // no life to take a share of: the configured margin puts the refresh in the past, so it is due now
         Instant expiry = ISSUED.minusSeconds(10);
-        assertThat(POLICY.plan(Platform.X, refreshable(expiry), ISSUED).refreshAt())
+        assertThat(POLICY.plan(Platform.X, refreshableUntil(expiry), ISSUED).refreshAt())
                 .isEqualTo(expiry.minus(Duration.ofMinutes(5)))
                 .isBefore(ISSUED);
     }
@@ -157,15 +144,15 @@ class RefreshPolicyTest {
     void aConfiguredMarginReplacesThePlatformDefault() {
         RefreshPolicy policy = withMargins(Map.of(Platform.X, Duration.ofMinutes(15), Platform.SANDBOX, Duration.ofSeconds(20)));
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
-        assertThat(policy.plan(Platform.X, refreshable(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofMinutes(15)));
-        assertThat(policy.plan(Platform.SANDBOX, refreshable(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofSeconds(20)));
+        assertThat(policy.plan(Platform.X, refreshableUntil(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofMinutes(15)));
+        assertThat(policy.plan(Platform.SANDBOX, refreshableUntil(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofSeconds(20)));
     }
 
     @Test
     void platformsWithoutAConfiguredMarginKeepTheirDefault() {
         RefreshPolicy policy = withMargins(Map.of(Platform.X, Duration.ofMinutes(15)));
         Instant expiry = ISSUED.plus(Duration.ofDays(30));
-        assertThat(policy.plan(Platform.PINTEREST, refreshable(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofHours(24)));
+        assertThat(policy.plan(Platform.PINTEREST, refreshableUntil(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofHours(24)));
     }
 
     @Test
@@ -183,7 +170,7 @@ class RefreshPolicyTest {
     @Test
     void instagramRenewsWithoutARefreshTokenAndNeverExpires() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        RefreshPlan plan = POLICY.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED);
+        RefreshPlan plan = POLICY.plan(Platform.INSTAGRAM, accessOnlyUntil(expiry), ISSUED);
         assertThat(plan.refreshAt()).isNotNull();
         assertThat(plan.expireAt()).isNull();
         assertThat(plan.warnAt()).isNull();
@@ -193,33 +180,33 @@ class RefreshPolicyTest {
     void instagramNeverRefreshesATokenYoungerThanADay() {
         // a 30-hour token: the capped margin (7.5 h) would refresh at 22.5 h, before Instagram allows it
         Instant expiry = ISSUED.plus(Duration.ofHours(30));
-        assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.INSTAGRAM, accessOnlyUntil(expiry), ISSUED))
                 .isEqualTo(refreshOnly(ISSUED.plus(Duration.ofHours(24)), expiry));
     }
 
     @Test
     void threadsNeverRefreshesATokenYoungerThanADay() {
         Instant expiry = ISSUED.plus(Duration.ofHours(30));
-        assertThat(POLICY.plan(Platform.THREADS, accessOnly(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofHours(24)));
+        assertThat(POLICY.plan(Platform.THREADS, accessOnlyUntil(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofHours(24)));
     }
 
     @Test
     void threadsRefreshesAtItsMarginOnceThatIsPastTheMinimumAge() {
         Instant expiry = ISSUED.plus(Duration.ofDays(100));
-        assertThat(POLICY.plan(Platform.THREADS, accessOnly(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofDays(15)));
+        assertThat(POLICY.plan(Platform.THREADS, accessOnlyUntil(expiry), ISSUED).refreshAt()).isEqualTo(expiry.minus(Duration.ofDays(15)));
     }
 
     @Test
     void theMinimumTokenAgeIsConfiguration() {
         RefreshPolicy policy = new RefreshPolicy(properties(Map.of(), Duration.ofDays(7), Duration.ofHours(36), Duration.ofHours(24)));
         Instant expiry = ISSUED.plus(Duration.ofHours(40));
-        assertThat(policy.plan(Platform.INSTAGRAM, accessOnly(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofHours(36)));
+        assertThat(policy.plan(Platform.INSTAGRAM, accessOnlyUntil(expiry), ISSUED).refreshAt()).isEqualTo(ISSUED.plus(Duration.ofHours(36)));
     }
 
     @Test
     void theMinimumTokenAgeAppliesOnlyToInstagramAndThreads() {
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
-        assertThat(POLICY.plan(Platform.X, refreshable(expiry), ISSUED).refreshAt()).isBefore(ISSUED.plus(Duration.ofHours(24)));
+        assertThat(POLICY.plan(Platform.X, refreshableUntil(expiry), ISSUED).refreshAt()).isBefore(ISSUED.plus(Duration.ofHours(24)));
     }
 
     // --- LinkedIn ---------------------------------------------------------------------------------------
@@ -227,7 +214,7 @@ class RefreshPolicyTest {
     @Test
     void linkedInWithoutARefreshTokenIsWarnedAWeekAheadAndExpiresAtExpiry() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.plan(Platform.LINKEDIN, accessOnly(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.LINKEDIN, accessOnlyUntil(expiry), ISSUED))
                 .isEqualTo(new RefreshPlan(null, expiry.minus(Duration.ofDays(7)), expiry, expiry, null, false));
     }
 
@@ -235,7 +222,7 @@ class RefreshPolicyTest {
     void aLinkedInPartnerRefreshesAWeekAheadAndIsWarnedAheadOfItsFixedRefreshEnd() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
         Instant refreshEnd = ISSUED.plus(Duration.ofDays(365));
-        assertThat(POLICY.plan(Platform.LINKEDIN, refreshable(expiry, refreshEnd), ISSUED))
+        assertThat(POLICY.plan(Platform.LINKEDIN, refreshable().expiringAt(expiry).refreshEndingAt(refreshEnd).build(), ISSUED))
                 .isEqualTo(new RefreshPlan(expiry.minus(Duration.ofDays(7)), refreshEnd.minus(Duration.ofDays(7)), refreshEnd,
                         null, refreshEnd, false));
     }
@@ -243,7 +230,7 @@ class RefreshPolicyTest {
     @Test
     void aLinkedInPartnerWithoutAKnownRefreshEndIsOnlyRefreshed() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
-        assertThat(POLICY.plan(Platform.LINKEDIN, refreshable(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.LINKEDIN, refreshableUntil(expiry), ISSUED))
                 .isEqualTo(refreshOnly(expiry.minus(Duration.ofDays(7)), null));
     }
 
@@ -252,15 +239,15 @@ class RefreshPolicyTest {
         RefreshPolicy policy = new RefreshPolicy(properties(Map.of(), Duration.ofDays(3), Duration.ofHours(24), Duration.ofHours(24)));
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
         Instant refreshEnd = ISSUED.plus(Duration.ofDays(365));
-        assertThat(policy.plan(Platform.LINKEDIN, accessOnly(expiry), ISSUED).warnAt()).isEqualTo(expiry.minus(Duration.ofDays(3)));
-        assertThat(policy.plan(Platform.LINKEDIN, refreshable(expiry, refreshEnd), ISSUED).warnAt())
+        assertThat(policy.plan(Platform.LINKEDIN, accessOnlyUntil(expiry), ISSUED).warnAt()).isEqualTo(expiry.minus(Duration.ofDays(3)));
+        assertThat(policy.plan(Platform.LINKEDIN, refreshable().expiringAt(expiry).refreshEndingAt(refreshEnd).build(), ISSUED).warnAt())
                 .isEqualTo(refreshEnd.minus(Duration.ofDays(3)));
     }
 
     @Test
     void anyPlatformsTokenThatCannotBeRenewedIsWarnedOfAndExpires() {
         Instant expiry = ISSUED.plus(Duration.ofHours(2));
-        assertThat(POLICY.plan(Platform.SANDBOX, accessOnly(expiry), ISSUED))
+        assertThat(POLICY.plan(Platform.SANDBOX, accessOnlyUntil(expiry), ISSUED))
                 .isEqualTo(new RefreshPlan(null, expiry.minus(Duration.ofDays(7)), expiry, expiry, null, false));
     }
 
@@ -269,7 +256,7 @@ class RefreshPolicyTest {
     @Test
     void aTokenThatNeverExpiresIsHealthCheckedAfterTheConfiguredInterval() {
         RefreshPolicy policy = new RefreshPolicy(properties(Map.of(), Duration.ofDays(7), Duration.ofHours(24), Duration.ofHours(6)));
-        assertThat(policy.plan(Platform.FACEBOOK, accessOnly(null), ISSUED))
+        assertThat(policy.plan(Platform.FACEBOOK, accessOnlyUntil(null), ISSUED))
                 .isEqualTo(new RefreshPlan(ISSUED.plus(Duration.ofHours(6)), null, null, null, null, true));
     }
 
@@ -279,7 +266,7 @@ class RefreshPolicyTest {
     void blueskyRefreshesAheadOfTheRefreshJwtsExpiryNotTheAccessJwts() {
         Instant accessExpiry = ISSUED.plus(Duration.ofHours(2));
         Instant refreshExpiry = ISSUED.plus(Duration.ofDays(90));
-        Credentials session = new Credentials(ACCESS, REFRESH, APP_PASSWORD, accessExpiry, refreshExpiry);
+        Credentials session = blueskySession().expiringAt(accessExpiry).refreshEndingAt(refreshExpiry).build();
         assertThat(POLICY.plan(Platform.BLUESKY, session, ISSUED))
                 .isEqualTo(refreshOnly(refreshExpiry.minus(Duration.ofDays(7)), null));
     }
@@ -287,13 +274,13 @@ class RefreshPolicyTest {
     @Test
     void aShortBlueskyRefreshJwtHasItsMarginCappedToo() {
         Instant refreshExpiry = ISSUED.plus(Duration.ofDays(8));
-        Credentials session = new Credentials(ACCESS, REFRESH, APP_PASSWORD, ISSUED.plus(Duration.ofHours(2)), refreshExpiry);
+        Credentials session = blueskySession().expiringAt(ISSUED.plus(Duration.ofHours(2))).refreshEndingAt(refreshExpiry).build();
         assertThat(POLICY.plan(Platform.BLUESKY, session, ISSUED).refreshAt()).isEqualTo(refreshExpiry.minus(Duration.ofDays(2)));
     }
 
     @Test
     void blueskyWithoutAKnownRefreshExpiryPlansNothing() {
-        Credentials session = new Credentials(ACCESS, REFRESH, APP_PASSWORD, ISSUED.plus(Duration.ofHours(2)), null);
+        Credentials session = blueskySession().expiringAt(ISSUED.plus(Duration.ofHours(2))).build();
         assertThat(POLICY.plan(Platform.BLUESKY, session, ISSUED)).isEqualTo(refreshOnly(null, null));
     }
 
@@ -303,7 +290,7 @@ class RefreshPolicyTest {
     void planningFromTokenTimesEqualsPlanningFromTheCredentials() {
         Instant expiry = ISSUED.plus(Duration.ofDays(60));
         Instant refreshEnd = ISSUED.plus(Duration.ofDays(365));
-        Credentials credentials = refreshable(expiry, refreshEnd);
+        Credentials credentials = refreshable().expiringAt(expiry).refreshEndingAt(refreshEnd).build();
         assertThat(POLICY.plan(Platform.LINKEDIN, new TokenTimes(ISSUED, expiry, refreshEnd, true, false)))
                 .isEqualTo(POLICY.plan(Platform.LINKEDIN, credentials, ISSUED));
         assertThat(TokenTimes.of(credentials, ISSUED)).isEqualTo(new TokenTimes(ISSUED, expiry, refreshEnd, true, false));

@@ -1,19 +1,10 @@
 package dev.mooring.command.lifecycle;
 
 import dev.mooring.kernel.AccountId;
-import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
-import dev.mooring.kernel.WorkspaceId;
-import dev.mooring.kernel.account.AccountConnected;
-import dev.mooring.kernel.account.AccountDisconnected;
-import dev.mooring.kernel.account.AccountExtensions;
-import dev.mooring.kernel.account.AccountRevoked;
-import dev.mooring.kernel.account.Credentials;
 import dev.mooring.kernel.account.ExpireToken;
 import dev.mooring.kernel.account.MarkTokenExpiring;
-import dev.mooring.kernel.account.TokenRefreshFailed;
-import dev.mooring.kernel.account.TokenRefreshed;
 import dev.mooring.kernel.account.UpstreamRevocation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.ContinuedGivenState;
@@ -30,6 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.anAccountOn;
+import static dev.mooring.command.fixtures.CredentialsFixture.accessOnlyUntil;
+import static dev.mooring.command.fixtures.CredentialsFixture.blueskySession;
+import static dev.mooring.command.fixtures.CredentialsFixture.refreshable;
+import static dev.mooring.command.fixtures.CredentialsFixture.refreshableUntil;
 import static dev.mooring.command.lifecycle.TokenLifecycleSaga.EXPIRY_DUE;
 import static dev.mooring.command.lifecycle.TokenLifecycleSaga.REFRESH_DUE;
 import static dev.mooring.command.lifecycle.TokenLifecycleSaga.WARNING_DUE;
@@ -41,10 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself refuses them; only credentials that nothing can renew are warned of and expire.
  */
 class TokenLifecycleSagaTest {
-
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final WorkspaceId WORKSPACE = new WorkspaceId("ws_01JTEST");
-    private static final EncryptedSecret PROFILE = new EncryptedSecret("ct-profile");
 
     /** When every test starts; every event is stamped with the fixture's current time. */
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -108,7 +102,7 @@ class TokenLifecycleSagaTest {
     @Test
     void anXAccountGetsARefreshDeadlineAndNoExpiryDeadline() throws Exception {
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.X, refreshable(X_EXPIRY)))
+                .whenPublishingA(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .expectActiveSagas(1)
                 .expectAssociationWith("accountId", ACCOUNT)
                 .expectScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE)
@@ -123,7 +117,7 @@ class TokenLifecycleSagaTest {
     void aPinterestAccountIsRefreshedADayAheadAndNeverExpires() throws Exception {
         Instant expiry = T0.plus(Duration.ofDays(30));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.PINTEREST, refreshable(expiry, T0.plus(Duration.ofDays(60)))))
+                .whenPublishingA(anAccountOn(Platform.PINTEREST).connected(refreshable().expiringAt(expiry).refreshEndingAt(T0.plus(Duration.ofDays(60))).build()))
                 .expectScheduledDeadlineWithName(expiry.minus(Duration.ofHours(24)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, WARNING_DUE);
@@ -133,7 +127,7 @@ class TokenLifecycleSagaTest {
     void aSandboxAccountRefreshesByItsConfiguredMargin() throws Exception {
         Instant expiry = T0.plus(Duration.ofMinutes(10));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.SANDBOX, refreshable(expiry)))
+                .whenPublishingA(anAccountOn(Platform.SANDBOX).connected(refreshableUntil(expiry)))
                 .expectScheduledDeadlineWithName(expiry.minus(SANDBOX_MARGIN), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE);
     }
@@ -142,7 +136,7 @@ class TokenLifecycleSagaTest {
     void sixtySecondTokensWithAFiveMinuteMarginAreRefreshedAtFortyFiveSecondsNotAtOnce() throws Exception {
         Instant expiry = T0.plusSeconds(60);
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(expiry)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(expiry)))
                 .whenTimeAdvancesTo(T0.plusSeconds(44))
                 .expectNoScheduledDeadlineWithName(T0, T0.plusSeconds(45).minusMillis(1), REFRESH_DUE)
                 .expectScheduledDeadlineWithName(T0.plusSeconds(45), REFRESH_DUE)
@@ -156,11 +150,11 @@ class TokenLifecycleSagaTest {
         Instant first = T0.plusSeconds(45);
         Instant second = first.plusSeconds(45);
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(T0.plusSeconds(60))))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(T0.plusSeconds(60))))
                 .andThenTimeAdvancesTo(first)
-                .andThenAPublished(refreshed(Platform.X, refreshable(first.plusSeconds(60))))
+                .andThenAPublished(anAccountOn(Platform.X).refreshed(refreshableUntil(first.plusSeconds(60))))
                 .andThenTimeAdvancesTo(second)
-                .andThenAPublished(refreshed(Platform.X, refreshable(second.plusSeconds(60))))
+                .andThenAPublished(anAccountOn(Platform.X).refreshed(refreshableUntil(second.plusSeconds(60))))
                 .whenTimeAdvancesTo(second.plusSeconds(44))
                 .expectScheduledDeadlineWithName(second.plusSeconds(45), REFRESH_DUE)
                 .expectNoDispatchedCommands();
@@ -171,7 +165,7 @@ class TokenLifecycleSagaTest {
     void instagramIsRefreshedWellBeforeItsSixtyDaysAndNeverExpires() throws Exception {
         Instant expiry = T0.plus(Duration.ofDays(60));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.INSTAGRAM, accessOnly(expiry)))
+                .whenPublishingA(anAccountOn(Platform.INSTAGRAM).connected(accessOnlyUntil(expiry)))
                 .expectScheduledDeadlineWithName(expiry.minus(Duration.ofDays(15)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, WARNING_DUE);
@@ -182,9 +176,9 @@ class TokenLifecycleSagaTest {
         Instant refreshedAt = T0.plus(Duration.ofDays(5));
         Instant newExpiry = refreshedAt.plus(Duration.ofHours(30));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.THREADS, accessOnly(T0.plus(Duration.ofDays(60)))))
+                .andThenAPublished(anAccountOn(Platform.THREADS).connected(accessOnlyUntil(T0.plus(Duration.ofDays(60)))))
                 .andThenTimeAdvancesTo(refreshedAt)
-                .whenPublishingA(refreshed(Platform.THREADS, accessOnly(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.THREADS).refreshed(accessOnlyUntil(newExpiry)))
                 .expectScheduledDeadlineWithName(refreshedAt.plus(Duration.ofHours(24)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(refreshedAt, refreshedAt.plus(Duration.ofHours(24)).minusMillis(1), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE);
@@ -194,7 +188,7 @@ class TokenLifecycleSagaTest {
     void blueskyIsRefreshedAheadOfItsRefreshJwtNotItsAccessJwt() throws Exception {
         Instant refreshJwtExpiry = T0.plus(Duration.ofDays(90));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.BLUESKY, blueskySession(refreshJwtExpiry)))
+                .whenPublishingA(anAccountOn(Platform.BLUESKY).connected(blueskySession().expiringAt(T0.plus(Duration.ofHours(2))).refreshEndingAt(refreshJwtExpiry).build()))
                 .expectScheduledDeadlineWithName(refreshJwtExpiry.minus(Duration.ofDays(7)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, refreshJwtExpiry.minus(Duration.ofDays(7)).minusMillis(1), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
@@ -206,7 +200,7 @@ class TokenLifecycleSagaTest {
     @Test
     void nothingHappensBeforeTheRefreshIsDue() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .whenTimeAdvancesTo(X_REFRESH.minusSeconds(1))
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE);
@@ -216,7 +210,7 @@ class TokenLifecycleSagaTest {
     @Test
     void aDueRefreshSchedulesItsNextAttemptBeforeStartingBackgroundWork() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .whenTimeAdvancesTo(X_REFRESH)
                 .expectTriggeredDeadlinesWithName(REFRESH_DUE)
                 .expectScheduledDeadlineWithName(X_REFRESH.plus(FIRST_WATCHDOG), REFRESH_DUE)
@@ -234,7 +228,7 @@ class TokenLifecycleSagaTest {
         // planned with a 5-minute margin; the service restarts with a 1-minute one before the deadline fires
         Instant lowered = X_EXPIRY.minus(Duration.ofMinutes(1));
         ContinuedGivenState planned = fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)));
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)));
         policy.use(properties(Map.of(Platform.X, Duration.ofMinutes(1))));
         planned.whenTimeAdvancesTo(X_REFRESH)
                 .expectTriggeredDeadlinesWithName(REFRESH_DUE)
@@ -248,7 +242,7 @@ class TokenLifecycleSagaTest {
     void theRescheduledRefreshRunsWhenItIsDue() throws Exception {
         Instant lowered = X_EXPIRY.minus(Duration.ofMinutes(1));
         ContinuedGivenState planned = fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)));
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)));
         policy.use(properties(Map.of(Platform.X, Duration.ofMinutes(1))));
         planned.andThenTimeAdvancesTo(X_REFRESH)
                 .whenTimeAdvancesTo(lowered)
@@ -261,7 +255,7 @@ class TokenLifecycleSagaTest {
     void anOverdueRefreshAfterTheAccessTokenExpiredStillRefreshesAndNothingExpires() throws Exception {
         // the service was down past the access token's expiry: the one overdue deadline is a refresh
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .whenTimeAdvancesTo(X_EXPIRY.plus(Duration.ofMinutes(30)))
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE);
@@ -274,7 +268,7 @@ class TokenLifecycleSagaTest {
         Instant second = X_REFRESH.plus(FIRST_WATCHDOG);
         Instant third = second.plus(FIRST_BACKOFF.multipliedBy(2)).plus(FIRST_RETRY);
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
                 .whenTimeAdvancesTo(second)
                 .expectScheduledDeadlineWithName(third, REFRESH_DUE)
@@ -293,7 +287,7 @@ class TokenLifecycleSagaTest {
             at = at.plus(backoff.compareTo(Duration.ofMinutes(30)) > 0 ? Duration.ofMinutes(30) : backoff).plus(FIRST_RETRY);
         }
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .whenTimeAdvancesTo(end)
                 .expectScheduledDeadlineWithName(at, REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
@@ -307,10 +301,10 @@ class TokenLifecycleSagaTest {
         Instant refreshedAt = X_REFRESH.plusSeconds(2);
         Instant newExpiry = refreshedAt.plus(Duration.ofHours(2));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
                 .andThenTimeAdvancesTo(refreshedAt)
-                .whenPublishingA(refreshed(Platform.X, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.X).refreshed(refreshableUntil(newExpiry)))
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofMinutes(5)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(refreshedAt, newExpiry.minus(Duration.ofMinutes(5)).minusMillis(1), REFRESH_DUE)
                 .expectNoDispatchedCommands();
@@ -321,9 +315,9 @@ class TokenLifecycleSagaTest {
         Instant refreshedAt = T0.plus(Duration.ofMinutes(30));
         Instant newExpiry = refreshedAt.plus(Duration.ofHours(2));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(refreshedAt)
-                .whenPublishingA(refreshed(Platform.X, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.X).refreshed(refreshableUntil(newExpiry)))
                 .expectNoScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE)
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofMinutes(5)), REFRESH_DUE);
     }
@@ -340,17 +334,17 @@ class TokenLifecycleSagaTest {
         Instant a5 = a4.plusSeconds(240);                   // 7.5 min in: the access token died 2.5 min ago
         Instant a6 = a5.plusSeconds(480);                   // 15.5 min in: the endpoint is back
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(a1)
-                .andThenAPublished(failed(Platform.X, 1, a2))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(1, a2))
                 .andThenTimeAdvancesTo(a2)
-                .andThenAPublished(failed(Platform.X, 2, a3))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(2, a3))
                 .andThenTimeAdvancesTo(a3)
-                .andThenAPublished(failed(Platform.X, 3, a4))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(3, a4))
                 .andThenTimeAdvancesTo(a4)
-                .andThenAPublished(failed(Platform.X, 4, a5))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(4, a5))
                 .andThenTimeAdvancesTo(a5)
-                .whenPublishingA(failed(Platform.X, 5, a6))
+                .whenPublishingA(anAccountOn(Platform.X).refreshFailed(5, a6))
                 .expectScheduledDeadlineWithName(a6, REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(a5, a6.minusMillis(1), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
@@ -369,13 +363,13 @@ class TokenLifecycleSagaTest {
         Instant a3 = a1.plus(Duration.ofMinutes(11)); // past the access token's expiry
         Instant newExpiry = a3.plus(Duration.ofHours(2));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(a1)
-                .andThenAPublished(failed(Platform.X, 1, a2))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(1, a2))
                 .andThenTimeAdvancesTo(a2)
-                .andThenAPublished(failed(Platform.X, 2, a3))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(2, a3))
                 .andThenTimeAdvancesTo(a3)
-                .whenPublishingA(refreshed(Platform.X, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.X).refreshed(refreshableUntil(newExpiry)))
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofMinutes(5)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(a3, newExpiry.minus(Duration.ofMinutes(5)).minusMillis(1), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
@@ -389,9 +383,9 @@ class TokenLifecycleSagaTest {
         // the refresher folded a 10-minute Retry-After into nextAttemptAt: the saga must not come back earlier
         Instant retryAt = X_REFRESH.plus(Duration.ofMinutes(10));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
-                .andThenAPublished(failed(Platform.X, 1, retryAt))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(1, retryAt))
                 .whenTimeAdvancesTo(retryAt.minusMillis(1))
                 .expectScheduledDeadlineWithName(retryAt, REFRESH_DUE)
                 .expectNoDispatchedCommands();
@@ -401,9 +395,9 @@ class TokenLifecycleSagaTest {
     @Test
     void aFailureStoredBeforeItCarriedItsNextAttemptRetriesAfterTheBackoff() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
-                .whenPublishingA(failed(Platform.X, 3, null))
+                .whenPublishingA(anAccountOn(Platform.X).refreshFailed(3, null))
                 .expectScheduledDeadlineWithName(X_REFRESH.plus(FIRST_BACKOFF.multipliedBy(4)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(X_REFRESH, X_REFRESH.plus(FIRST_BACKOFF.multipliedBy(4)).minusMillis(1), REFRESH_DUE)
                 .expectNoDispatchedCommands();
@@ -415,9 +409,9 @@ class TokenLifecycleSagaTest {
         Instant forcedAt = T0.plus(Duration.ofMinutes(10));
         Instant retryAt = forcedAt.plusSeconds(20);
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(forcedAt)
-                .andThenAPublished(failed(Platform.X, 1, retryAt))
+                .andThenAPublished(anAccountOn(Platform.X).refreshFailed(1, retryAt))
                 .whenTimeAdvancesTo(retryAt)
                 .expectScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE)
                 .expectNoDispatchedCommands();
@@ -428,9 +422,9 @@ class TokenLifecycleSagaTest {
     void failuresFarFromTheRefreshTokensEndDoNotWarn() throws Exception {
         Instant refreshEnd = T0.plus(Duration.ofDays(8));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, refreshable(T0.plus(Duration.ofDays(60)), refreshEnd)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(refreshable().expiringAt(T0.plus(Duration.ofDays(60))).refreshEndingAt(refreshEnd).build()))
                 .andThenTimeAdvancesTo(T0.plus(Duration.ofHours(1)))
-                .whenPublishingA(failed(Platform.LINKEDIN, 1, T0.plus(Duration.ofHours(2))))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).refreshFailed(1, T0.plus(Duration.ofHours(2))))
                 .expectNoDispatchedCommands();
     }
 
@@ -439,9 +433,9 @@ class TokenLifecycleSagaTest {
         Instant refreshEnd = T0.plus(Duration.ofDays(8));
         Instant retryAt = refreshEnd.minus(Duration.ofDays(7)).plusSeconds(1);
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, refreshable(T0.plus(Duration.ofDays(60)), refreshEnd)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(refreshable().expiringAt(T0.plus(Duration.ofDays(60))).refreshEndingAt(refreshEnd).build()))
                 .andThenTimeAdvancesTo(T0.plus(Duration.ofHours(1)))
-                .whenPublishingA(failed(Platform.LINKEDIN, 1, retryAt))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).refreshFailed(1, retryAt))
                 .expectDispatchedCommands(new MarkTokenExpiring(ACCOUNT, refreshEnd))
                 .expectScheduledDeadlineWithName(retryAt, REFRESH_DUE);
     }
@@ -452,7 +446,7 @@ class TokenLifecycleSagaTest {
     void aLinkedInAccountWithoutARefreshTokenIsWarnedSevenDaysAheadAndExpiresAtExpiry() throws Exception {
         Instant expiry = T0.plus(Duration.ofDays(60));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.LINKEDIN, accessOnly(expiry)))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(expiry)))
                 .expectScheduledDeadlineWithName(expiry.minus(Duration.ofDays(7)), WARNING_DUE)
                 .expectScheduledDeadlineWithName(expiry, EXPIRY_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, REFRESH_DUE);
@@ -462,7 +456,7 @@ class TokenLifecycleSagaTest {
     void theWarningDeadlineWarnsOfTheAccessTokensExpiry() throws Exception {
         Instant expiry = T0.plus(Duration.ofDays(60));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(expiry)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(expiry)))
                 .whenTimeAdvancesTo(expiry.minus(Duration.ofDays(7)))
                 .expectTriggeredDeadlinesWithName(WARNING_DUE)
                 .expectDispatchedCommands(new MarkTokenExpiring(ACCOUNT, expiry));
@@ -472,7 +466,7 @@ class TokenLifecycleSagaTest {
     void theExpiryDeadlineExpiresTheTokenItWasSetFor() throws Exception {
         Instant expiry = T0.plus(Duration.ofDays(60));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(expiry)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(expiry)))
                 .andThenTimeAdvancesTo(expiry.minus(Duration.ofDays(7)))
                 .whenTimeAdvancesTo(expiry)
                 .expectDispatchedCommands(new ExpireToken(ACCOUNT, expiry))
@@ -484,7 +478,7 @@ class TokenLifecycleSagaTest {
         Instant expiry = T0.plus(Duration.ofDays(60));
         Instant refreshEnd = T0.plus(Duration.ofDays(365));
         fixture.givenCurrentTime(T0)
-                .whenPublishingA(connected(Platform.LINKEDIN, refreshable(expiry, refreshEnd)))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).connected(refreshable().expiringAt(expiry).refreshEndingAt(refreshEnd).build()))
                 .expectScheduledDeadlineWithName(expiry.minus(Duration.ofDays(7)), REFRESH_DUE)
                 .expectScheduledDeadlineWithName(refreshEnd.minus(Duration.ofDays(7)), WARNING_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE);
@@ -495,7 +489,7 @@ class TokenLifecycleSagaTest {
         // connected late in the partner's 365 days: the refresh token ends before the access token
         Instant refreshEnd = T0.plus(Duration.ofDays(30));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, refreshable(T0.plus(Duration.ofDays(60)), refreshEnd)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(refreshable().expiringAt(T0.plus(Duration.ofDays(60))).refreshEndingAt(refreshEnd).build()))
                 .whenTimeAdvancesTo(refreshEnd.minus(Duration.ofDays(7)))
                 .expectTriggeredDeadlinesWithName(WARNING_DUE)
                 .expectDispatchedCommands(new MarkTokenExpiring(ACCOUNT, refreshEnd));
@@ -506,7 +500,7 @@ class TokenLifecycleSagaTest {
     @Test
     void aFacebookPageTokenThatNeverExpiresIsHealthChecked() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.FACEBOOK, accessOnly(null)))
+                .andThenAPublished(anAccountOn(Platform.FACEBOOK).connected(accessOnlyUntil(null)))
                 .whenTimeAdvancesTo(T0.plus(HEALTH_CHECK_EVERY))
                 .expectScheduledDeadlineWithName(T0.plus(HEALTH_CHECK_EVERY.multipliedBy(2)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
@@ -518,7 +512,7 @@ class TokenLifecycleSagaTest {
     @Test
     void healthChecksRepeatAtTheirIntervalWithoutAnyEvent() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.FACEBOOK, accessOnly(null)))
+                .andThenAPublished(anAccountOn(Platform.FACEBOOK).connected(accessOnlyUntil(null)))
                 .whenTimeAdvancesTo(T0.plus(HEALTH_CHECK_EVERY.multipliedBy(3)))
                 .expectNoDispatchedCommands();
         assertThat(refreshes.calls).containsExactly(verify(T0.plus(HEALTH_CHECK_EVERY)),
@@ -530,8 +524,8 @@ class TokenLifecycleSagaTest {
     @Test
     void revokingCancelsEveryDeadlineButKeepsTheSagaForAReconnect() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, refreshable(T0.plus(Duration.ofDays(60)), T0.plus(Duration.ofDays(365)))))
-                .whenPublishingA(revoked(Platform.LINKEDIN))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(refreshable().expiringAt(T0.plus(Duration.ofDays(60))).refreshEndingAt(T0.plus(Duration.ofDays(365))).build()))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).revokedByThePlatform())
                 .expectActiveSagas(1)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
@@ -540,17 +534,17 @@ class TokenLifecycleSagaTest {
     @Test
     void revokingCancelsTheWatchdogOfARefreshUnderWay() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
-                .whenPublishingA(revoked(Platform.X))
+                .whenPublishingA(anAccountOn(Platform.X).revokedByThePlatform())
                 .expectNoScheduledDeadlines();
     }
 
     @Test
     void aRevokedAccountIsNeverRefreshedWarnedOrExpiredAgain() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(T0.plus(Duration.ofDays(60)))))
-                .andThenAPublished(revoked(Platform.LINKEDIN))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(T0.plus(Duration.ofDays(60)))))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).revokedByThePlatform())
                 .whenTimeAdvancesTo(FAR)
                 .expectNoDispatchedCommands()
                 .expectTriggeredDeadlinesWithName();
@@ -560,8 +554,8 @@ class TokenLifecycleSagaTest {
     @Test
     void disconnectingEndsTheSagaAndCancelsItsDeadlines() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(T0.plus(Duration.ofDays(60)))))
-                .whenPublishingA(disconnected(Platform.LINKEDIN))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(T0.plus(Duration.ofDays(60)))))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).disconnected(UpstreamRevocation.REVOKED))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
@@ -570,9 +564,9 @@ class TokenLifecycleSagaTest {
     @Test
     void disconnectingDuringARefreshCancelsItsWatchdog() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(X_REFRESH)
-                .whenPublishingA(disconnected(Platform.X))
+                .whenPublishingA(anAccountOn(Platform.X).disconnected(UpstreamRevocation.REVOKED))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }
@@ -580,9 +574,9 @@ class TokenLifecycleSagaTest {
     @Test
     void aDisconnectedAccountIsNeverRefreshed() throws Exception {
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
-                .andThenAPublished(disconnected(Platform.X))
-                .andThenAPublished(refreshed(Platform.X, refreshable(X_EXPIRY.plus(Duration.ofHours(1)))))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).disconnected(UpstreamRevocation.REVOKED))
+                .andThenAPublished(anAccountOn(Platform.X).refreshed(refreshableUntil(X_EXPIRY.plus(Duration.ofHours(1)))))
                 .whenTimeAdvancesTo(FAR)
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
@@ -594,10 +588,10 @@ class TokenLifecycleSagaTest {
         Instant reconnectedAt = T0.plus(Duration.ofHours(5));
         Instant newExpiry = reconnectedAt.plus(Duration.ofHours(2));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
-                .andThenAPublished(revoked(Platform.X))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).revokedByThePlatform())
                 .andThenTimeAdvancesTo(reconnectedAt)
-                .whenPublishingA(reconnected(Platform.X, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.X).reconnected(refreshableUntil(newExpiry)))
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofMinutes(5)), REFRESH_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE);
@@ -608,9 +602,9 @@ class TokenLifecycleSagaTest {
         Instant reconnectedAt = T0.plus(Duration.ofHours(1));
         Instant newExpiry = reconnectedAt.plus(Duration.ofHours(2));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
                 .andThenTimeAdvancesTo(reconnectedAt)
-                .whenPublishingA(reconnected(Platform.X, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.X).reconnected(refreshableUntil(newExpiry)))
                 .expectActiveSagas(1)
                 .expectNoScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE)
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofMinutes(5)), REFRESH_DUE);
@@ -623,9 +617,9 @@ class TokenLifecycleSagaTest {
         Instant reconnectedAt = T0.plus(Duration.ofDays(1));
         Instant newExpiry = reconnectedAt.plus(Duration.ofDays(60));
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.LINKEDIN, accessOnly(expiry)))
+                .andThenAPublished(anAccountOn(Platform.LINKEDIN).connected(accessOnlyUntil(expiry)))
                 .andThenTimeAdvancesTo(reconnectedAt)
-                .whenPublishingA(reconnected(Platform.LINKEDIN, refreshable(newExpiry)))
+                .whenPublishingA(anAccountOn(Platform.LINKEDIN).reconnected(refreshableUntil(newExpiry)))
                 .expectNoScheduledDeadlineWithName(T0, FAR, EXPIRY_DUE)
                 .expectNoScheduledDeadlineWithName(T0, FAR, WARNING_DUE)
                 .expectScheduledDeadlineWithName(newExpiry.minus(Duration.ofDays(7)), REFRESH_DUE);
@@ -633,10 +627,9 @@ class TokenLifecycleSagaTest {
 
     @Test
     void anotherAccountsEventsLeaveThisPlanAlone() throws Exception {
-        AccountId other = new AccountId("acc_01JTEST0000000000000000002");
         fixture.givenCurrentTime(T0)
-                .andThenAPublished(connected(Platform.X, refreshable(X_EXPIRY)))
-                .whenPublishingA(new AccountRevoked(other, WORKSPACE, Platform.X, ErrorCode.PLATFORM_AUTH_FAILED, "dead"))
+                .andThenAPublished(anAccountOn(Platform.X).connected(refreshableUntil(X_EXPIRY)))
+                .whenPublishingA(anAccountOn(Platform.X).withId(OTHER_ACCOUNT).revoked(ErrorCode.PLATFORM_AUTH_FAILED, "dead"))
                 .expectScheduledDeadlineWithName(X_REFRESH, REFRESH_DUE);
     }
 
@@ -718,48 +711,4 @@ class TokenLifecycleSagaTest {
         return "verify " + ACCOUNT.value() + " at " + at;
     }
 
-    // --- messages -------------------------------------------------------------------------------------
-
-    private static Credentials refreshable(Instant expiresAt) {
-        return new Credentials(new EncryptedSecret("ct-access"), new EncryptedSecret("ct-refresh"), null, expiresAt, null);
-    }
-
-    private static Credentials refreshable(Instant expiresAt, Instant refreshExpiresAt) {
-        return new Credentials(new EncryptedSecret("ct-access"), new EncryptedSecret("ct-refresh"), null, expiresAt,
-                refreshExpiresAt);
-    }
-
-    private static Credentials accessOnly(Instant expiresAt) {
-        return new Credentials(new EncryptedSecret("ct-access"), null, null, expiresAt, null);
-    }
-
-    private static Credentials blueskySession(Instant refreshExpiresAt) {
-        return new Credentials(new EncryptedSecret("ct-access-jwt"), new EncryptedSecret("ct-refresh-jwt"),
-                new EncryptedSecret("ct-app-password"), T0.plus(Duration.ofHours(2)), refreshExpiresAt);
-    }
-
-    private static AccountConnected connected(Platform platform, Credentials credentials) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, false);
-    }
-
-    private static AccountConnected reconnected(Platform platform, Credentials credentials) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, true);
-    }
-
-    private static TokenRefreshed refreshed(Platform platform, Credentials credentials) {
-        return new TokenRefreshed(ACCOUNT, WORKSPACE, platform, credentials);
-    }
-
-    private static TokenRefreshFailed failed(Platform platform, int consecutiveFailures, Instant nextAttemptAt) {
-        return new TokenRefreshFailed(ACCOUNT, WORKSPACE, platform, ErrorCode.PLATFORM_UNAVAILABLE,
-                "upstream answered 503", consecutiveFailures, nextAttemptAt);
-    }
-
-    private static AccountRevoked revoked(Platform platform) {
-        return new AccountRevoked(ACCOUNT, WORKSPACE, platform, ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant");
-    }
-
-    private static AccountDisconnected disconnected(Platform platform) {
-        return new AccountDisconnected(ACCOUNT, WORKSPACE, platform, "user-1", UpstreamRevocation.REVOKED);
-    }
 }

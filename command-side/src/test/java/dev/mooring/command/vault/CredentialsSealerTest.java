@@ -1,6 +1,5 @@
 package dev.mooring.command.vault;
 
-import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.account.Credentials;
 import org.junit.jupiter.api.Test;
 
@@ -8,13 +7,13 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CredentialsSealerTest {
 
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final AccountId OTHER_ACCOUNT = new AccountId("acc_01JTEST0000000000000000002");
     private static final Instant EXPIRES = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant REFRESH_EXPIRES = Instant.parse("2027-11-01T10:00:00Z");
 

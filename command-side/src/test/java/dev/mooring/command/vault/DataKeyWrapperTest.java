@@ -1,20 +1,19 @@
 package dev.mooring.command.vault;
 
-import dev.mooring.kernel.AccountId;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
 import static dev.mooring.command.vault.InMemoryDataKeys.keyBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataKeyWrapperTest {
 
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final AccountId OTHER_ACCOUNT = new AccountId("acc_01JTEST0000000000000000002");
     private static final MasterKey OLD = new MasterKey("kek-old", keyBytes(1));
     private static final MasterKey NEW = new MasterKey("kek-new", keyBytes(2));
 

@@ -1,6 +1,5 @@
 package dev.mooring.command.vault;
 
-import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
 import static dev.mooring.command.vault.InMemoryDataKeys.keyBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class EnvelopeSecretVaultTest {
 
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final AccountId OTHER_ACCOUNT = new AccountId("acc_01JTEST0000000000000000002");
     private static final String CANARY = "canary-token-9f8e7d";
     private static final MasterKeys MASTER_KEYS = MasterKeys.of(new MasterKey("kek-2026-01", keyBytes(1)));
     private static final int HEADER = 1 + 4; // format version, data key version

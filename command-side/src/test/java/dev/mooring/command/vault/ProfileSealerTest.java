@@ -1,19 +1,18 @@
 package dev.mooring.command.vault;
 
-import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.EncryptedSecret;
 import dev.mooring.kernel.account.AccountProfile;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 
+import static dev.mooring.command.fixtures.AccountFixture.ACCOUNT;
+import static dev.mooring.command.fixtures.AccountFixture.OTHER_ACCOUNT;
 import static dev.mooring.command.vault.InMemoryDataKeys.keyBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProfileSealerTest {
 
-    private static final AccountId ACCOUNT = new AccountId("acc_01JTEST0000000000000000001");
-    private static final AccountId OTHER_ACCOUNT = new AccountId("acc_01JTEST0000000000000000002");
     private static final AccountProfile ADA = new AccountProfile("Ada Lovelace", "ada", "https://cdn.example/ada.png");
 
     private final InMemoryDataKeys dataKeys = new InMemoryDataKeys(MasterKeys.of(new MasterKey("kek", keyBytes(1))))

@@ -1,17 +1,15 @@
 package dev.mooring.api.platform.bluesky;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mooring.api.platform.PlatformAnswer;
+import dev.mooring.api.platform.PlatformRequest;
+import dev.mooring.api.platform.TestHttpServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code http://127.0.0.1:<port>}, so the {@code Host} of a call shows which one a client used.
  * The server's clock can be moved forward, so expiry needs no waiting.
  */
-public final class TestPds implements AutoCloseable {
+public final class TestPds extends TestHttpServer {
 
     static final Duration ACCESS_LIFETIME = Duration.ofHours(2);
     static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
@@ -50,9 +46,6 @@ public final class TestPds implements AutoCloseable {
     private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    // room for one workspace's stalled logins beside another's
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final TestJwts jwts;
     private final SecureRandom random = new SecureRandom();
 
@@ -66,7 +59,6 @@ public final class TestPds implements AutoCloseable {
     private Duration loginWindow = LOGIN_WINDOW;
     private boolean failing;
     private volatile boolean dropH2cUpgrades;
-    private volatile Duration stall = Duration.ZERO;
     private final AtomicInteger droppedUpgrades = new AtomicInteger();
     /** Accounts whose createSession answers claim another identity: DID and handle, by the account's own DID. */
     private final Map<String, List<String>> sessionClaims = new HashMap<>();
@@ -124,42 +116,30 @@ public final class TestPds implements AutoCloseable {
     private record LoginWindow(Instant start, int attempts) {
     }
 
-    private TestPds() throws IOException {
+    private TestPds() {
+        super("bluesky", 8); // room for one workspace's stalled logins beside another's
         byte[] key = new byte[32];
         random.nextBytes(key);
         jwts = new TestJwts(key);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
+        fallback(this::answer);
     }
 
     public static TestPds start() {
-        try {
-            return new TestPds();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TestPds();
     }
 
     /** The entryway (and handle resolver). */
     public URI url() {
-        return URI.create("http://localhost:" + server.getAddress().getPort());
+        return URI.create("http://localhost:" + port());
     }
 
     /** Where accounts' DID documents say their PDS is. */
     public URI pdsUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return url("");
     }
 
     public URI plcUrl() {
         return URI.create(url() + "/plc");
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 
     // --- what tests arrange -------------------------------------------------------------------------
@@ -171,7 +151,7 @@ public final class TestPds implements AutoCloseable {
 
     /** The host's own {@code did:web} account ({@code did:web:localhost%3A<port>}); one per server. */
     public synchronized Account createWebAccount(String handle) {
-        return add(new Account("did:web:localhost%3A" + server.getAddress().getPort(), handle, pdsUrl()));
+        return add(new Account("did:web:localhost%3A" + port(), handle, pdsUrl()));
     }
 
     private Account add(Account account) {
@@ -229,14 +209,6 @@ public final class TestPds implements AutoCloseable {
         sessionClaims.put(account.did, List.of(did, handle));
     }
 
-    /**
-     * Every request waits this long before it is answered, as a host that accepts connections and
-     * then hangs; {@link Duration#ZERO} answers at once again. Requests already waiting keep waiting.
-     */
-    public void stall(Duration wait) {
-        stall = wait;
-    }
-
     /** Every XRPC call answers 503 while on. */
     public synchronized void failing(boolean on) {
         failing = on;
@@ -256,8 +228,8 @@ public final class TestPds implements AutoCloseable {
         return droppedUpgrades.get();
     }
 
-    private static boolean asksForH2c(HttpExchange exchange) {
-        return exchange.getRequestHeaders().getOrDefault("Upgrade", List.of()).stream()
+    private static boolean asksForH2c(PlatformRequest request) {
+        return request.headers().getOrDefault("Upgrade", List.of()).stream()
                 .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("h2c"));
     }
 
@@ -323,39 +295,32 @@ public final class TestPds implements AutoCloseable {
 
     // --- the protocol -------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        if (dropH2cUpgrades && asksForH2c(exchange)) {
+    private PlatformAnswer answer(PlatformRequest request) {
+        if (dropH2cUpgrades && asksForH2c(request)) {
             droppedUpgrades.incrementAndGet();
-            exchange.close(); // no response sent yet, so the JDK server closes the connection itself
-            return;
-        }
-        Duration wait = stall;
-        if (!wait.isZero()) {
-            try {
-                Thread.sleep(wait.toMillis()); // outside the lock: stalled requests do not hold up each other
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            return PlatformAnswer.closeConnection();
         }
         PdsAnswer answer;
         try {
             synchronized (this) {
-                answer = route(exchange);
+                answer = route(request);
             }
         } catch (RuntimeException e) {
             answer = PdsAnswer.error(500, "InternalServerError", e.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        byte[] body = JSON.writeValueAsBytes(answer.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
+        headers.putAll(answer.headers());
+        try {
+            return new PlatformAnswer(answer.status(), headers, JSON.writeValueAsString(answer.body()), false);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private PdsAnswer route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        Map<String, String> query = query(exchange.getRequestURI());
+    private PdsAnswer route(PlatformRequest request) throws IOException {
+        String path = request.path();
         if (path.startsWith("/plc/")) {
             Account account = accounts.get(path.substring("/plc/".length()));
             return account == null || !account.did.startsWith("did:plc:")
@@ -370,21 +335,21 @@ public final class TestPds implements AutoCloseable {
         if (failing) {
             return PdsAnswer.error(503, "InternalServerError", "the server is failing on purpose");
         }
-        String bearer = bearer(exchange);
+        String bearer = request.bearer().orElse(null);
         return switch (path) {
-            case "/xrpc/com.atproto.identity.resolveHandle" -> resolveHandle(query.get("handle"));
+            case "/xrpc/com.atproto.identity.resolveHandle" -> resolveHandle(request.query("handle"));
             case "/xrpc/com.atproto.server.createSession" ->
-                    createSession(JSON.readTree(exchange.getRequestBody()), exchange.getRequestHeaders().getFirst("Host"));
-            case "/xrpc/com.atproto.server.refreshSession" -> movedAway(bearer, host(exchange)) ? deactivated() : refreshSession(bearer);
-            case "/xrpc/com.atproto.server.getSession" -> movedAway(bearer, host(exchange)) ? deactivated() : getSession(bearer);
+                    createSession(JSON.readTree(request.body()), host(request));
+            case "/xrpc/com.atproto.server.refreshSession" -> movedAway(bearer, host(request)) ? deactivated() : refreshSession(bearer);
+            case "/xrpc/com.atproto.server.getSession" -> movedAway(bearer, host(request)) ? deactivated() : getSession(bearer);
             case "/xrpc/com.atproto.server.deleteSession" -> deleteSession(bearer);
-            case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, query.get("actor"));
+            case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, request.query("actor"));
             default -> PdsAnswer.error(404, "XRPCNotSupported", "Method Not Implemented");
         };
     }
 
-    private static String host(HttpExchange exchange) {
-        return exchange.getRequestHeaders().getFirst("Host");
+    private static String host(PlatformRequest request) {
+        return request.headers().getFirst("Host");
     }
 
     /** Whether the token's account has moved away from the PDS asked ({@link #moveTo}). */
@@ -564,23 +529,6 @@ public final class TestPds implements AutoCloseable {
                 "alsoKnownAs", List.of("at://" + account.handle),
                 "service", List.of(Map.of("id", "#atproto_pds", "type", "AtprotoPersonalDataServer",
                         "serviceEndpoint", account.pds.toString())));
-    }
-
-    private static String bearer(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> parameters = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] parts = pair.split("=", 2);
-                parameters.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                        parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return parameters;
     }
 
     private String randomText(int length) {

@@ -5,8 +5,8 @@ import dev.mooring.api.platform.MetaApi;
 import dev.mooring.api.platform.MetaApi.Answer;
 import dev.mooring.api.platform.MetaApi.Started;
 import dev.mooring.api.platform.MetaTest;
+import dev.mooring.api.platform.MetaTestServer;
 import dev.mooring.api.platform.MetaTestServers;
-import dev.mooring.api.platform.UpstreamTestServer;
 import dev.mooring.api.platform.facebook.FacebookTestServer.Page;
 import dev.mooring.api.platform.facebook.FacebookTestServer.User;
 import dev.mooring.api.support.TestAccounts;
@@ -69,7 +69,7 @@ class FacebookConnectTest {
         assertThat(account.json().get("tokenExpiresAt").isNull()).as("Page tokens never expire").isTrue();
         assertThat(account.json().get("status").asText()).isEqualTo("active");
         assertThat(facebook.requests(facebook.path("oauth/access_token"))).allSatisfy(request -> {
-            assertThat(request.query()).containsEntry("client_secret", facebook.clientSecret());
+            assertThat(request.query()).containsEntry("client_secret", List.of(facebook.clientSecret()));
             assertThat(request.headers().containsKey("Authorization")).isFalse();
         });
         assertThat(platformUserIds()).containsExactly(page.id());
@@ -94,7 +94,7 @@ class FacebookConnectTest {
                 .as("three Pages come in two lists").isEqualTo(2);
         assertThat(api.storedRows(tenant)).containsEntry("accounts", 0).containsEntry("account_identities", 0)
                 .containsEntry("events", 0).containsEntry("connect_choices", 1);
-        assertThat(sealedResumeTokens()).noneMatch(sealed -> sealed.contains(UpstreamTestServer.SECRET_MARKER));
+        assertThat(sealedResumeTokens()).noneMatch(sealed -> sealed.contains(MetaTestServer.SECRET_MARKER));
 
         Answer offered = api.post(tenant, "/v1/accounts/connect/facebook/select", Map.of("selectionToken", selectionToken));
         assertThat(offered.status()).as(offered.text()).isEqualTo(200);

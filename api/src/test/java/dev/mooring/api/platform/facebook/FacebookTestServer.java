@@ -1,6 +1,8 @@
 package dev.mooring.api.platform.facebook;
 
 import dev.mooring.api.platform.MetaTestServer;
+import dev.mooring.api.platform.PlatformAnswer;
+import dev.mooring.api.platform.PlatformRequest;
 import dev.mooring.api.platform.MetaTestServers;
 
 import javax.crypto.Mac;
@@ -119,11 +121,11 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         return "/" + version + "/" + call;
     }
 
-    private Response accessToken(Request request) {
+    private PlatformAnswer accessToken(PlatformRequest request) {
         if (request.headers().containsKey("Authorization")) {
             return graphError(400, 1, null, "client credentials go in the query, not in an Authorization header");
         }
-        if (!clientSecret().equals(request.query().get("client_secret"))) {
+        if (!clientSecret().equals(request.query("client_secret"))) {
             return graphError(400, 1, null, "Error validating client secret.");
         }
         if ("fb_exchange_token".equals(request.param("grant_type"))) {
@@ -140,14 +142,14 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         return token(shortLived, user, 5_183);
     }
 
-    private Response token(Map<String, User> tokens, User user, long expiresIn) {
+    private PlatformAnswer token(Map<String, User> tokens, User user, long expiresIn) {
         String token = issue(tokens == longLived ? "fb-long-user-token" : "fb-short-user-token");
         tokens.put(token, user);
         return json(200, Map.of("access_token", token, "token_type", "bearer", "expires_in", expiresIn));
     }
 
     // Page tokens that never expire come only from a long-lived user token: short ones are refused here
-    private Response pages(Request request) {
+    private PlatformAnswer pages(PlatformRequest request) {
         User user = longLived.get(String.valueOf(request.accessToken()));
         if (user == null) {
             return graphError(400, 190, null, "Invalid OAuth access token: a long-lived user token is needed.");
@@ -155,7 +157,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         if (user.killedWithSubcode != null) {
             return graphError(400, 190, user.killedWithSubcode, "Error validating access token.");
         }
-        Response noProof = appSecretProofRefusal(request);
+        PlatformAnswer noProof = appSecretProofRefusal(request);
         if (noProof != null) {
             return noProof;
         }
@@ -184,7 +186,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
     }
 
     /** Graph's refusal of a user-token call without a correct proof, when the app requires one; else null. */
-    private Response appSecretProofRefusal(Request request) {
+    private PlatformAnswer appSecretProofRefusal(PlatformRequest request) {
         if (!appSecretRequired) {
             return null;
         }
@@ -218,7 +220,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
                 });
     }
 
-    private Response debugToken(Request request) {
+    private PlatformAnswer debugToken(PlatformRequest request) {
         PageToken inspected = pageTokens.get(String.valueOf(request.param("input_token")));
         boolean appToken = (clientId() + "|" + clientSecret()).equals(request.param("access_token"));
         if (!appToken || (inspected != null && inspected.user().appTokenRefused)) {
