@@ -23,6 +23,11 @@ public final class GateRoutes {
      * not even for an {@code Idempotency-Key} (each call is a hand-out of its own, with its own audit entry).
      */
     public static final ServerWebExchangeMatcher TOKEN_HAND_OUT = pathMatchers("/v1/accounts/{id}/access-token");
+    /**
+     * The platform proxy: its bodies are the platform's business, streamed and never gathered, so an
+     * {@code Idempotency-Key} passes through to the platform instead of being kept here.
+     */
+    public static final ServerWebExchangeMatcher PROXY = pathMatchers("/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url");
     /** Operator routes: the admin token, and absent altogether without one configured. */
     public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
     public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");

@@ -13,8 +13,7 @@ import static org.springframework.security.web.server.util.matcher.ServerWebExch
 /**
  * The scope each {@code /v1} route needs, first match wins. A path belongs to one scope whatever the
  * method (so {@code HEAD} or an unrouted method asks the same as {@code GET}), except an account
- * itself, which is read with {@code accounts:read} and deleted with {@code accounts:write}. The
- * proxy's routes are listed before they exist, so no key made now has to be replaced for them.
+ * itself, which is read with {@code accounts:read} and deleted with {@code accounts:write}.
  */
 public final class ScopedRoutes {
 
@@ -25,7 +24,7 @@ public final class ScopedRoutes {
     public static final List<Rule> RULES = List.of(
             new Rule(pathMatchers("/v1/accounts/connect/**"), ApiScope.CONNECT),
             new Rule(GateRoutes.TOKEN_HAND_OUT, ApiScope.TOKENS_READ),
-            new Rule(pathMatchers("/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url"), ApiScope.PROXY),
+            new Rule(GateRoutes.PROXY, ApiScope.PROXY),
             new Rule(pathMatchers("/v1/accounts/{id}/refresh", "/v1/accounts/{id}/verify"), ApiScope.ACCOUNTS_WRITE),
             new Rule(pathMatchers(HttpMethod.DELETE, "/v1/accounts/{id}"), ApiScope.ACCOUNTS_WRITE),
             new Rule(pathMatchers("/v1/accounts", "/v1/accounts/{id}", "/v1/accounts/{id}/history", "/v1/events"),
