@@ -18,8 +18,6 @@ public enum ErrorCode {
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
-    // the account's grant is dead upstream; only a reconnect brings it back
-    ACCOUNT_REVOKED("account_revoked", 409),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     // a proxied body over MOORING_PROXY_MAX_BODY; nothing of it reached the platform as a whole request
     PAYLOAD_TOO_LARGE("payload_too_large", 413),

@@ -38,7 +38,8 @@ public class ProxyAccounts {
                 .filter(row -> row.workspaceId().equals(workspace))
                 .orElseThrow(() -> new AccountCommandRefused(ErrorCode.NOT_FOUND, "account not found"));
         if (current.revoked()) {
-            throw new AccountCommandRefused(ErrorCode.ACCOUNT_REVOKED, "the account was revoked: "
+            // as the token hand-out answers it: the state that needs a reconnect
+            throw new AccountCommandRefused(ErrorCode.PLATFORM_AUTH_FAILED, "the account was revoked: "
                     + current.platform().wireName() + " no longer accepts its credentials; reconnect it to call its API again");
         }
         try {
