@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.api.auth.ApiKeys;
 import dev.mooring.api.gate.ApiScope;
+import dev.mooring.api.platform.LongLivedTokenTestServer;
 import dev.mooring.api.platform.MetaTestServers;
 import dev.mooring.api.platform.TestHttpServer;
 import dev.mooring.api.platform.bluesky.TestPds;
@@ -231,10 +232,34 @@ class ProxyCallsTest {
         assertThat(json.readTree(me.body()).get("id").asText()).isEqualTo(page.id());
         assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
         assertThat(json.readTree(feed.body()).get("id").asText()).startsWith(page.id() + "_");
-        assertThat(facebook.requests(facebook.path("me"))).singleElement().satisfies(request -> {
-            assertThat(request.query()).containsEntry("fields", "id,name").doesNotContainKey("access_token");
-            assertThat(request.accessToken()).isEqualTo(pageToken);
-        });
+        // the Meta test servers serve the whole test run: this Page's calls are the ones with its token
+        assertThat(facebook.requests(facebook.path("me"))).filteredOn(request -> pageToken.equals(request.accessToken()))
+                .singleElement().satisfies(request -> {
+                    assertThat(request.query()).containsEntry("fields", "id,name").doesNotContainKey("access_token");
+                    assertThat(request.headers().getFirst("Authorization")).isEqualTo("Bearer " + pageToken);
+                });
+    }
+
+    @Test
+    void instagramAndThreadsAnswerAsTheAccountWithItsBearerToken() throws Exception {
+        LongLivedTokenTestServer instagram = MetaTestServers.instagram();
+        LongLivedTokenTestServer.User gram = instagram.user("proxied");
+        AccountId onInstagram = proxy.connected(tenant.workspace(), Platform.INSTAGRAM, gram.id(), instagram.longLivedTokenOf(gram));
+        LongLivedTokenTestServer threads = MetaTestServers.threads();
+        LongLivedTokenTestServer.User thread = threads.user("proxied");
+        AccountId onThreads = proxy.connected(tenant.workspace(), Platform.THREADS, thread.id(), threads.longLivedTokenOf(thread));
+
+        HttpResponse<String> igMe = get(onInstagram, instagram.profilePath() + "?fields=user_id,username,name,profile_picture_url,account_type");
+        HttpResponse<String> thMe = get(onThreads, threads.profilePath() + "?fields=id,username,name,threads_profile_picture_url");
+        HttpResponse<String> stale = get(proxy.connected(tenant.workspace(), Platform.THREADS, "th-stale", "never-issued"),
+                threads.profilePath() + "?fields=id,username,name,threads_profile_picture_url");
+
+        assertThat(igMe.statusCode()).as(igMe.body()).isEqualTo(200);
+        assertThat(json.readTree(igMe.body()).get("user_id").asText()).isEqualTo(gram.id());
+        assertThat(thMe.statusCode()).as(thMe.body()).isEqualTo(200);
+        assertThat(json.readTree(thMe.body()).get("username").asText()).isEqualTo(thread.username());
+        assertThat(stale.statusCode()).as("Graph's own refusal, passed through").isEqualTo(400);
+        assertThat(json.readTree(stale.body()).at("/error/code").asInt()).isEqualTo(190);
     }
 
     @Test
