@@ -8,6 +8,10 @@ import java.util.Optional;
 /** The stable error codes of the public API, with the HTTP status each one answers. */
 public enum ErrorCode {
     VALIDATION_FAILED("validation_failed", 400),
+    // the proxy's path or URL could leave the platform's hosts (absolute URL, dot segments, userinfo...)
+    INVALID_PROXY_PATH("invalid_proxy_path", 400),
+    // proxy-url named a host that is not on the account's platform's upload list
+    PROXY_HOST_NOT_ALLOWED("proxy_host_not_allowed", 400),
     UNAUTHENTICATED("unauthenticated", 401),
     UNAUTHORIZED("unauthorized", 403),
     // the API key is valid but was not given the scope the route needs
@@ -15,6 +19,8 @@ public enum ErrorCode {
     PLATFORM_NOT_ENABLED("platform_not_enabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    // a proxied body over MOORING_PROXY_MAX_BODY; nothing of it reached the platform as a whole request
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     PLATFORM_REJECTED("platform_rejected", 422),
     PLATFORM_AUTH_FAILED("platform_auth_failed", 422),

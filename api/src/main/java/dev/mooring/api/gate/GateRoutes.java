@@ -33,6 +33,11 @@ public final class GateRoutes {
     public static final ServerWebExchangeMatcher API_DESCRIPTION = pathMatchers(HttpMethod.GET,
             OPENAPI_DOCUMENT, OPENAPI_DOCUMENT + ".yaml", OPENAPI_DOCUMENT + "/swagger-config",
             DOCS_PAGE, DOCS_PAGE + "/**", "/swagger-ui/**");
+    /**
+     * The platform proxy: its bodies are the platform's business, streamed and never gathered, so an
+     * {@code Idempotency-Key} passes through to the platform instead of being kept here.
+     */
+    public static final ServerWebExchangeMatcher PROXY = pathMatchers("/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url");
     /** Operator routes: the admin token, and absent altogether without one configured. */
     public static final ServerWebExchangeMatcher ADMIN = pathMatchers("/admin/**");
     public static final ServerWebExchangeMatcher ACTUATOR = pathMatchers("/actuator/**");

@@ -16,8 +16,7 @@ import static org.springframework.security.web.server.util.matcher.ServerWebExch
 /**
  * The scope each {@code /v1} route needs, first match wins. A path belongs to one scope whatever the
  * method (so {@code HEAD} or an unrouted method asks the same as {@code GET}), except an account
- * itself, which is read with {@code accounts:read} and deleted with {@code accounts:write}. The
- * proxy's routes are listed before they exist, so no key made now has to be replaced for them.
+ * itself, which is read with {@code accounts:read} and deleted with {@code accounts:write}.
  */
 public final class ScopedRoutes {
 

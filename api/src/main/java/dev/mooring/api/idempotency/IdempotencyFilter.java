@@ -46,8 +46,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Runs after authentication (it needs the workspace) and before the handler, whose errors it
  * turns into the envelope itself so that those answers are kept too. Requests without the header,
- * every other method, and the token hand-out ({@link GateRoutes#TOKEN_HAND_OUT}, whose answer is a
- * platform token) pass untouched.
+ * every other method, the token hand-out ({@link GateRoutes#TOKEN_HAND_OUT}, whose answer is a
+ * platform token) and the platform proxy ({@link GateRoutes#PROXY}: the header goes to the platform,
+ * which keeps its own promise) pass untouched.
  */
 @Component
 @Order(0) // after authentication: Spring Security's chain runs at order -100
@@ -81,6 +82,8 @@ public class IdempotencyFilter implements WebFilter {
                 .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
                 .flatMap(v1 -> GateRoutes.TOKEN_HAND_OUT.matches(exchange))
                 .filter(handOut -> !handOut.isMatch()) // a kept answer would be a token at rest
+                .flatMap(keepable -> GateRoutes.PROXY.matches(exchange))
+                .filter(proxy -> !proxy.isMatch()) // the platform's own idempotency; bodies stream, never gathered
                 .flatMap(keepable -> workspaceOf())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())

@@ -109,6 +109,15 @@ public class UpstreamWork implements DisposableBean {
     }
 
     /**
+     * Non-blocking work with a platform (a proxied call, streaming both ways): it holds one of the
+     * workspace's slots until it ends, fails or its caller hangs up. Its own timeouts bound it; the
+     * upstream deadline, made for calls that answer in one piece, would cut a long upload short.
+     */
+    public <T> Mono<T> hold(WorkspaceId workspace, Supplier<Mono<T>> work) {
+        return Mono.using(() -> admit(workspace), bulkhead -> work.get(), Bulkhead::onComplete);
+    }
+
+    /**
      * The work's outcome, or {@code late} once {@code wait} has passed: whichever comes first is the
      * answer, and the work is never cancelled by it. (A timeout on the work's own future would leave
      * its later outcome with no one to take it, and Reactor would log it as a dropped error.)

@@ -112,6 +112,11 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
         return profilePath;
     }
 
+    /** A long-lived token for the user, as a finished connect holds, for tests that connect the account directly. */
+    public String longLivedTokenOf(User user) {
+        return issue(user, true);
+    }
+
     /** The newest token this server issued to the user. */
     public String newestToken(User user) {
         return tokens.entrySet().stream()

@@ -233,6 +233,17 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
         });
     }
 
+    /**
+     * The tokens a consent of {@code user} and a code exchange would issue, for tests that connect an
+     * account without the browser round trip and then call the platform with its token.
+     */
+    public synchronized Issued grant(U user) {
+        Grant<U> grant = new Grant<>(user, now());
+        Optional<RefreshRules> renewal = refreshRules();
+        Instant refreshEnds = renewal.map(rules -> rules.lifetime() == null ? null : grant.consentedAt.plus(rules.lifetime())).orElse(null);
+        return issue(grant, renewal.isPresent(), refreshEnds, false);
+    }
+
     /** Whether the profile endpoint would accept this access token now. */
     public synchronized boolean accepts(String accessToken) {
         return live(accessToken) != null;

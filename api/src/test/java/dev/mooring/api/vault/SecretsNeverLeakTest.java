@@ -281,6 +281,16 @@ class SecretsNeverLeakTest {
             call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant.bearer(), null, null);
             dataKeyMaterial.put(upstream, KeyMaterial.dataKeyOf(dataKeys, upstream));
         }
+        // the platform proxy acts as the account: the platform's answers come back, never the token it sent
+        Answer proxied = call(HttpMethod.GET, "/v1/accounts/" + sandbox + "/proxy/api/me", tenant.bearer(), null, null);
+        assertThat(proxied.status()).as(proxied.body()).isEqualTo(200);
+        call(HttpMethod.GET, "/v1/accounts/" + bluesky + "/proxy/xrpc/app.bsky.actor.getProfile?actor=" + onPds.did(),
+                tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + facebook + "/proxy/" + MetaTestServers.FACEBOOK_GRAPH_VERSION + "/me?access_token=x",
+                tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.bluesky() + "/proxy/xrpc/app.bsky.actor.getProfile", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + sandbox + "/proxy-url?url=https%3A%2F%2Fevil.example%2F", tenant.bearer(), null, null);
+        call(HttpMethod.GET, "/v1/accounts/" + made.theirs() + "/proxy/api/me", tenant.bearer(), null, null);
         call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/refresh", tenant.bearer(), null, null);
         call(HttpMethod.POST, "/v1/accounts/" + made.theirs() + "/verify", tenant.bearer(), null, null);
         call(HttpMethod.POST, "/v1/accounts/connect/x", tenant.bearer(), MediaType.APPLICATION_JSON, "{}");

@@ -2,6 +2,7 @@ package dev.mooring.api.gate.firewall;
 
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.error.ErrorEnvelopeHandler;
+import dev.mooring.kernel.ErrorCode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
@@ -10,6 +11,8 @@ import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+
+import java.util.regex.Pattern;
 
 /**
  * Answers what the firewall refused: 400 {@code validation_failed} in the error envelope. The
@@ -26,6 +29,8 @@ class FirewallRefusal implements ServerExchangeRejectedHandler {
     private final ErrorEnvelopeHandler envelope;
     private final ObjectProvider<SecurityWebFilterChain> gate;
 
+    private static final Pattern PROXY_PATH = Pattern.compile("/v1/accounts/[^/]+/proxy(/|-url)");
+
     FirewallRefusal(ErrorEnvelopeHandler envelope, ObjectProvider<SecurityWebFilterChain> gate) {
         this.envelope = envelope;
         this.gate = gate;
@@ -33,7 +38,10 @@ class FirewallRefusal implements ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        ApiException refusal = ApiException.invalid(rejected instanceof MooringFirewall.PathRefused ? rejected.getMessage() : REFUSED);
+        String message = rejected instanceof MooringFirewall.PathRefused ? rejected.getMessage() : REFUSED;
+        // a proxied path is the caller's way to a platform's host: its refusals have the proxy's own code
+        ApiException refusal = PROXY_PATH.matcher(exchange.getRequest().getURI().getRawPath()).lookingAt()
+                ? new ApiException(ErrorCode.INVALID_PROXY_PATH, message) : ApiException.invalid(message);
         return gate.getObject().getWebFilters()
                 .filter(HttpHeaderWriterWebFilter.class::isInstance)
                 .next()

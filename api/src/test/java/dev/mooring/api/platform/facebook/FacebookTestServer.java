@@ -99,6 +99,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
         route("GET", "/" + version + "/oauth/access_token", this::accessToken);
         route("GET", "/" + version + "/me/accounts", this::pages);
         route("GET", "/" + version + "/debug_token", this::debugToken);
+        route("GET", "/" + version + "/me", this::pageMe);
     }
 
     /** The app's "Require App Secret" switch in the Meta dashboard. */
@@ -114,6 +115,35 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
             pages.add(new Page(pageId, "Page " + i + " of " + userId, "https://scontent.test/" + pageId + ".jpg"));
         }
         return new User(userId, List.copyOf(pages));
+    }
+
+    /**
+     * The Page's token, as {@code /me/accounts} hands it out, for tests that connect the Page
+     * directly; calls with it reach {@code /me} (the Page) and {@code POST /<page id>/feed}.
+     */
+    public String pageTokenOf(User user, Page page) {
+        route("POST", path(page.id() + "/feed"), request -> asPage(request, page,
+                json(200, Map.of("id", page.id() + "_" + IDS.incrementAndGet()))));
+        return pageToken(user, page);
+    }
+
+    private PlatformAnswer pageMe(PlatformRequest request) {
+        PageToken token = pageTokens.get(String.valueOf(request.accessToken()));
+        return token == null ? graphError(400, 190, null, "Invalid OAuth access token - Cannot parse access token")
+                : asPage(request, token.page(), json(200, Map.of("id", token.page().id(), "name", token.page().name())));
+    }
+
+    /** {@code answer} for a call made with this Page's live token (and its proof when required); Graph's refusal else. */
+    private PlatformAnswer asPage(PlatformRequest request, Page page, PlatformAnswer answer) {
+        PageToken token = pageTokens.get(String.valueOf(request.accessToken()));
+        if (token == null || !token.page().equals(page)) {
+            return graphError(400, 190, null, "Invalid OAuth access token - Cannot parse access token");
+        }
+        if (token.user().killedWithSubcode != null) {
+            return graphError(400, 190, token.user().killedWithSubcode, "Error validating access token.");
+        }
+        PlatformAnswer noProof = appSecretProofRefusal(request);
+        return noProof != null ? noProof : answer;
     }
 
     /** The path of a versioned Graph call, as Mooring must make it. */

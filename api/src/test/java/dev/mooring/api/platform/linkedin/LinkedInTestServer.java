@@ -32,6 +32,7 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
     public static final String AUTHORIZE = "/oauth/v2/authorization";
     public static final String TOKEN = "/oauth/v2/accessToken";
     public static final String USERINFO = "/v2/userinfo";
+    public static final String POSTS = "/rest/posts";
     public static final String REVOKE = "/oauth/v2/revoke";
     public static final long ACCESS_TOKEN_SECONDS = 5_184_000; // 60 days
     public static final Duration PARTNER_REFRESH_LIFETIME = Duration.ofDays(365);
@@ -56,7 +57,26 @@ public class LinkedInTestServer extends TestOAuthServer<LinkedInTestServer.Membe
                 Pkce.REFUSED, ClientAuthentication.FORM, Duration.ofMinutes(30), Duration.ofSeconds(ACCESS_TOKEN_SECONDS)),
                 registeredRedirectUri);
         route("GET", USERINFO, this::userinfo);
+        route("POST", POSTS, this::post);
         revokeEndpoint(REVOKE);
+    }
+
+    /**
+     * {@code POST /rest/posts} as the member: it needs {@code LinkedIn-Version} and
+     * {@code X-Restli-Protocol-Version: 2.0.0}, and answers 201 with the post's URN in {@code x-restli-id}.
+     */
+    private PlatformAnswer post(PlatformRequest request) {
+        if (bearerUser(request).isEmpty()) {
+            return PlatformAnswer.json(401, """
+                    {"status":401,"serviceErrorCode":65600,"code":"INVALID_ACCESS_TOKEN","message":"Invalid access token"}""");
+        }
+        String version = request.headers().getFirst("LinkedIn-Version");
+        if (version == null || !version.matches("\\d{6}") || !"2.0.0".equals(request.headers().getFirst("X-Restli-Protocol-Version"))) {
+            return refuse(List.of("/rest calls need LinkedIn-Version: YYYYMM and X-Restli-Protocol-Version: 2.0.0"),
+                    PlatformAnswer.json(426, """
+                            {"status":426,"code":"NONEXISTENT_VERSION","message":"Requested version is not active"}"""));
+        }
+        return new PlatformAnswer(201, Map.of("x-restli-id", "urn:li:share:" + System.nanoTime()), "", false);
     }
 
     /** Whether the app is an approved partner (MDP / Community Management), the only kind given refresh tokens. */

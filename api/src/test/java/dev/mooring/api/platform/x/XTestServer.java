@@ -26,6 +26,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     public static final String TOKEN = "/2/oauth2/token";
     public static final String USERS_ME = "/2/users/me";
     public static final String REVOKE = "/2/oauth2/revoke";
+    public static final String TWEETS = "/2/tweets";
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
     /** X's body for a used, expired or unknown code or refresh token. */
     public static final String USED_TOKEN_BODY = """
@@ -43,6 +44,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
                 List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ",
                 Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME, Duration.ofHours(2)), registeredRedirectUri);
         route("GET", USERS_ME, this::me);
+        route("POST", TWEETS, this::tweet);
         revokeEndpoint(REVOKE);
     }
 
@@ -112,6 +114,20 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
             body.put("refresh_token", tokens.refreshToken());
         }
         return body.toString();
+    }
+
+    /** {@code POST /2/tweets} as the user: 201 with the new post's id and text, X's 401 for any other token. */
+    private PlatformAnswer tweet(PlatformRequest request) {
+        if (bearerUser(request).isEmpty()) {
+            return PlatformAnswer.json(401, """
+                    {"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}""");
+        }
+        String contentType = request.headers().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            return refuse(List.of("POST /2/tweets takes a JSON body"), PlatformAnswer.json(400, """
+                    {"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","status":400}"""));
+        }
+        return PlatformAnswer.json(201, "{\"data\":{\"id\":\"" + System.nanoTime() + "\",\"text\":\"posted\"}}");
     }
 
     private PlatformAnswer me(PlatformRequest request) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param apiUrl        the Graph host; {@code /<version>/me/accounts} and {@code /<version>/debug_token} are on it
  * @param appsecretProof send {@code appsecret_proof} with every Graph call made with a user or Page
  *                      token: required by apps with "Require App Secret" on, accepted by every app
+ * @param uploadOrigins the resumable and video upload hosts, reachable through {@code proxy-url}
  */
 @ConfigurationProperties("mooring.facebook")
 record FacebookProperties(
@@ -27,7 +28,8 @@ record FacebookProperties(
         @DefaultValue("https://graph.facebook.com") URI apiUrl,
         @DefaultValue({"pages_show_list", "pages_manage_posts", "pages_read_engagement", "business_management"})
         List<String> scopes,
-        @DefaultValue("true") boolean appsecretProof) {
+        @DefaultValue("true") boolean appsecretProof,
+        @DefaultValue({"https://rupload.facebook.com", "https://graph-video.facebook.com"}) List<URI> uploadOrigins) {
 
     public FacebookProperties {
         if (authorizeUrl == null) {

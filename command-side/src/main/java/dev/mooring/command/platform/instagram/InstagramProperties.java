@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param apiUrl       graph.instagram.com: the token exchange and refresh, and the versioned API
  * @param graphVersion the Graph API version of profile calls, e.g. {@code v25.0}
+ * @param uploadOrigins the resumable upload host of video containers, reachable through {@code proxy-url}
  */
 @ConfigurationProperties("mooring.instagram")
 record InstagramProperties(
@@ -21,7 +22,8 @@ record InstagramProperties(
         @DefaultValue("https://api.instagram.com/oauth/access_token") URI tokenUrl,
         @DefaultValue("https://graph.instagram.com") URI apiUrl,
         @DefaultValue("v25.0") String graphVersion,
-        @DefaultValue({"instagram_business_basic", "instagram_business_content_publish"}) List<String> scopes) {
+        @DefaultValue({"instagram_business_basic", "instagram_business_content_publish"}) List<String> scopes,
+        @DefaultValue("https://rupload.facebook.com") List<URI> uploadOrigins) {
 
     @Override
     public String toString() {

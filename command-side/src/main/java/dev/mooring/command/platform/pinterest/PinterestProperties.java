@@ -13,6 +13,8 @@ import java.util.List;
  *                          refresh: apps activated before 2025-09-25 get a renewable refresh token
  *                          only by asking (the legacy 365-day one is no longer issued); newer apps
  *                          get one anyway, so asking costs nothing
+ * @param uploadOrigins     origins besides the API host that {@code proxy-url} may reach as the account;
+ *                          none by default: media goes to a presigned upload URL that takes no token
  */
 @ConfigurationProperties("mooring.pinterest")
 record PinterestProperties(
@@ -22,7 +24,8 @@ record PinterestProperties(
         @DefaultValue("https://api.pinterest.com/v5/oauth/token") URI tokenUrl,
         @DefaultValue("https://api.pinterest.com") URI apiUrl,
         @DefaultValue({"boards:read", "boards:write", "pins:read", "pins:write", "user_accounts:read"}) List<String> scopes,
-        @DefaultValue("true") boolean continuousRefresh) {
+        @DefaultValue("true") boolean continuousRefresh,
+        List<URI> uploadOrigins) {
 
     @Override
     public String toString() {

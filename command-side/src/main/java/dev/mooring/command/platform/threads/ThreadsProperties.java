@@ -12,6 +12,8 @@ import java.util.List;
  * @param authorizeUrl the consent page, now on threads.com (platforms.md, corrections)
  * @param apiUrl       graph.threads.net: the token exchange and refresh, and the versioned API
  * @param graphVersion the Threads API version of profile calls, e.g. {@code v1.0}
+ * @param uploadOrigins origins besides the API host that {@code proxy-url} may reach; none by default:
+ *                      Threads fetches media from public URLs itself
  */
 @ConfigurationProperties("mooring.threads")
 record ThreadsProperties(
@@ -21,7 +23,8 @@ record ThreadsProperties(
         @DefaultValue("https://graph.threads.net/oauth/access_token") URI tokenUrl,
         @DefaultValue("https://graph.threads.net") URI apiUrl,
         @DefaultValue("v1.0") String graphVersion,
-        @DefaultValue({"threads_basic", "threads_content_publish"}) List<String> scopes) {
+        @DefaultValue({"threads_basic", "threads_content_publish"}) List<String> scopes,
+        List<URI> uploadOrigins) {
 
     @Override
     public String toString() {

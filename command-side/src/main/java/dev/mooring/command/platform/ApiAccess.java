@@ -1,0 +1,16 @@
+package dev.mooring.command.platform;
+
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+
+/**
+ * One platform's side of the proxy: where an account's API calls go and how its credentials ride
+ * along. Each platform answers this in its own package, from its own settings.
+ */
+public interface ApiAccess {
+
+    Platform platform();
+
+    /** The base, credentials and upload hosts of calls made as the account holding {@code credentials}. */
+    ProxyTarget target(PlainCredentials credentials);
+}

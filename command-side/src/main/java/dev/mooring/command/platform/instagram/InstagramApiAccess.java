@@ -1,0 +1,31 @@
+package dev.mooring.command.platform.instagram;
+
+import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+/** graph.instagram.com ({@code MOORING_INSTAGRAM_API_URL}) with the Instagram Login token as a Bearer
+ * header, which Graph takes in place of an {@code access_token} parameter (kept out of URLs and their logs). */
+@Component
+class InstagramApiAccess implements ApiAccess {
+
+    private final InstagramProperties properties;
+
+    InstagramApiAccess(InstagramProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.INSTAGRAM;
+    }
+
+    @Override
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.INSTAGRAM, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
+    }
+}

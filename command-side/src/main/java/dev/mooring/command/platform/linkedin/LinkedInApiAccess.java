@@ -1,0 +1,31 @@
+package dev.mooring.command.platform.linkedin;
+
+import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+/** LinkedIn's API ({@code MOORING_LINKEDIN_API_URL}) with the member's token as a Bearer header; the caller
+ * sends {@code LinkedIn-Version} and {@code X-Restli-Protocol-Version} itself, as the call it makes needs them. */
+@Component
+class LinkedInApiAccess implements ApiAccess {
+
+    private final LinkedInProperties properties;
+
+    LinkedInApiAccess(LinkedInProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.LINKEDIN;
+    }
+
+    @Override
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.LINKEDIN, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mooring.command.platform.pinterest;
+
+import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+/** Pinterest's API v5 ({@code MOORING_PINTEREST_API_URL}) with the user's token as a Bearer header. */
+@Component
+class PinterestApiAccess implements ApiAccess {
+
+    private final PinterestProperties properties;
+
+    PinterestApiAccess(PinterestProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.PINTEREST;
+    }
+
+    @Override
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.PINTEREST, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
+    }
+}

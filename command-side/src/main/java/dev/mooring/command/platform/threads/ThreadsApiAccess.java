@@ -1,0 +1,31 @@
+package dev.mooring.command.platform.threads;
+
+import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+/** graph.threads.net ({@code MOORING_THREADS_API_URL}) with the Threads token as a Bearer header, which
+ * Graph takes in place of an {@code access_token} parameter (kept out of URLs and their logs). */
+@Component
+class ThreadsApiAccess implements ApiAccess {
+
+    private final ThreadsProperties properties;
+
+    ThreadsApiAccess(ThreadsProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.THREADS;
+    }
+
+    @Override
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.THREADS, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
+    }
+}

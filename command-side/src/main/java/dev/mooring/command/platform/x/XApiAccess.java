@@ -1,0 +1,30 @@
+package dev.mooring.command.platform.x;
+
+import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.kernel.Platform;
+import org.springframework.stereotype.Component;
+
+/** X's API ({@code MOORING_X_API_URL}) with the user's OAuth 2 token as a Bearer header. */
+@Component
+class XApiAccess implements ApiAccess {
+
+    private final XProperties properties;
+
+    XApiAccess(XProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.X;
+    }
+
+    @Override
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.X, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
+    }
+}
