@@ -114,9 +114,25 @@ class PlatformAccountTest {
     }
 
     @Test
+    void importCreatesAnAccountMarkedImported() {
+        fixture.givenNoPriorActivity()
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_1, AccountExtensions.NONE, true))
+                .expectEvents(new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_1,
+                        AccountExtensions.NONE, false, true));
+    }
+
+    @Test
+    void importNeverReplacesAConnectedAccount() {
+        fixture.given(connected(CREDENTIALS_1, false))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE, true))
+                .expectException(refusedWith(ErrorCode.ALREADY_CONNECTED))
+                .expectNoEvents();
+    }
+
+    @Test
     void connectOntoAnAccountHeldByAnotherIdentityIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, "urn:li:person:someone-else", PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, "urn:li:person:someone-else", PROFILE, CREDENTIALS_2, AccountExtensions.NONE, false))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -124,7 +140,7 @@ class PlatformAccountTest {
     @Test
     void connectOntoAnAccountOfAnotherWorkspaceIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, OTHER_WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
+                .when(new ConnectAccount(ACCOUNT, OTHER_WORKSPACE, PLATFORM, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE, false))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -132,7 +148,7 @@ class PlatformAccountTest {
     @Test
     void connectOntoAnAccountOfAnotherPlatformIsRefused() {
         fixture.given(connected(CREDENTIALS_1, false))
-                .when(new ConnectAccount(ACCOUNT, WORKSPACE, Platform.X, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE))
+                .when(new ConnectAccount(ACCOUNT, WORKSPACE, Platform.X, USER, PROFILE, CREDENTIALS_2, AccountExtensions.NONE, false))
                 .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -476,9 +492,9 @@ class PlatformAccountTest {
                 connected(CREDENTIALS_1, false),
                 connected(NEVER_EXPIRING, true),
                 new AccountConnected(ACCOUNT, WORKSPACE, Platform.BLUESKY, "did:plc:abc123",
-                        new EncryptedSecret("ct-profile-bluesky"), bluesky, AccountExtensions.NONE, false),
+                        new EncryptedSecret("ct-profile-bluesky"), bluesky, AccountExtensions.NONE, false, false),
                 new AccountConnected(ACCOUNT, WORKSPACE, Platform.PINTEREST, "pin-user", PROFILE, CREDENTIALS_1,
-                        new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Recipes")), false),
+                        new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Recipes")), false, false),
                 new TokenRefreshed(ACCOUNT, WORKSPACE, PLATFORM, CREDENTIALS_2),
                 refreshFailed("upstream answered 503", 3),
                 new TokenExpiring(ACCOUNT, WORKSPACE, PLATFORM, EXPIRES_1),
@@ -523,7 +539,7 @@ class PlatformAccountTest {
 
         // a revision-1 event's clear profile is no field any more: ClearProfileSealing seals it in place at startup
         assertThat(restored).isEqualTo(new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, null, CREDENTIALS_1,
-                AccountExtensions.NONE, false));
+                AccountExtensions.NONE, false, false));
         assertThat(((AccountConnected) restored).credentials().serviceUrl()).isNull();
     }
 
@@ -574,11 +590,11 @@ class PlatformAccountTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     private static ConnectAccount connect(Credentials credentials) {
-        return new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE);
+        return new ConnectAccount(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE, false);
     }
 
     private static AccountConnected connected(Credentials credentials, boolean reconnected) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE, reconnected);
+        return new AccountConnected(ACCOUNT, WORKSPACE, PLATFORM, USER, PROFILE, credentials, AccountExtensions.NONE, reconnected, false);
     }
 
     private static AccountRevoked revoked(ErrorCode code, String reason) {

@@ -739,11 +739,11 @@ class TokenLifecycleSagaTest {
     }
 
     private static AccountConnected connected(Platform platform, Credentials credentials) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, false);
+        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, false, false);
     }
 
     private static AccountConnected reconnected(Platform platform, Credentials credentials) {
-        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, true);
+        return new AccountConnected(ACCOUNT, WORKSPACE, platform, "user-1", PROFILE, credentials, AccountExtensions.NONE, true, false);
     }
 
     private static TokenRefreshed refreshed(Platform platform, Credentials credentials) {
