@@ -24,6 +24,8 @@ public final class ScopedRoutes {
 
     public static final List<Rule> RULES = List.of(
             new Rule(pathMatchers("/v1/accounts/connect/**"), ApiScope.CONNECT),
+            // ahead of the account rules, whose {id} would take "import" for an account id
+            new Rule(pathMatchers("/v1/accounts/import"), ApiScope.ACCOUNTS_IMPORT),
             new Rule(GateRoutes.TOKEN_HAND_OUT, ApiScope.TOKENS_READ),
             new Rule(pathMatchers("/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url"), ApiScope.PROXY),
             new Rule(pathMatchers("/v1/accounts/{id}/refresh", "/v1/accounts/{id}/verify"), ApiScope.ACCOUNTS_WRITE),
