@@ -18,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The last step of every connect flow: find or claim the account for the identity, give it its data
- * key if it has none, seal its credentials and its profile, and send {@link ConnectAccount}, all in one transaction,
- * so a failure leaves neither a claimed identity, nor a data key, nor an event behind.
+ * The last step of every connect flow, and of each imported account: find or claim the account for
+ * the identity, give it its data key if it has none, seal its credentials and its profile, and send
+ * {@link ConnectAccount}, all in one transaction, so a failure leaves neither a claimed identity, nor
+ * a data key, nor an event behind.
  */
 @Service
 public class ConnectService {
@@ -78,8 +79,8 @@ public class ConnectService {
     /**
      * Connects credentials another tool held, as {@link #connect} does but marked imported, and only
      * as a new account: an identity the workspace holds already is refused ({@code already_connected}),
-     * decided by the same race-safe claim, and nothing is written. Nothing
-     * is revoked upstream on failure either: the grant is the other tool's as much as ours.
+     * decided by the same race-safe claim, and nothing is written. Nothing is revoked upstream on
+     * failure either: the grant is the other tool's as much as ours.
      */
     public AccountId importAccount(NewConnection connection) {
         return transaction.execute(status -> {
