@@ -206,12 +206,17 @@ class AccountImportTest {
 
         Answer answer = importBatch(tenant.bearer(), List.of(
                 item("x", "x-valid", "a-token", "a-refresh", inNinetyDays),
-                item("x", "x-expired", "a-token", "a-refresh", Instant.now().minusSeconds(1))), null);
+                item("x", "x-expired", "a-token", "a-refresh", Instant.now().minusSeconds(1)),
+                with(with(item("bluesky", DID, "a-token", "a-refresh", null), "pdsUrl", "https://pds.example.test"),
+                        "appPassword", "correct horse battery staple")), null);
 
         assertThat(answer.status()).as(answer.raw()).isEqualTo(207);
         assertThat(answer.body().get("imported").asInt()).isEqualTo(1);
         assertThat(answer.result(0).get("accountId").asText()).startsWith("acc_");
         assertThat(answer.errorCode(1)).isEqualTo("validation_failed");
+        assertThat(answer.errorCode(2)).isEqualTo("validation_failed");
+        assertThat(answer.result(2).at("/error/message").asText()).contains("never give Mooring the account's main password");
+        assertThat(answer.raw()).doesNotContain("horse");
         Footprint after = footprint();
         assertThat(after.stored().accounts()).isEqualTo(before.stored().accounts() + 1);
         assertThat(after.stored().identities()).isEqualTo(before.stored().identities() + 1);

@@ -6,6 +6,7 @@ import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.connect.NewConnection;
 import dev.mooring.command.platform.OAuthConnector;
 import dev.mooring.command.platform.OAuthConnectors;
+import dev.mooring.command.platform.bluesky.BlueskyAppPasswords;
 import dev.mooring.command.platform.bluesky.BlueskyDids;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.AccountId;
@@ -197,6 +198,9 @@ public class AccountImport {
         }
         if (item.appPassword() != null && platform != Platform.BLUESKY) {
             return refuse("appPassword is for bluesky accounts only");
+        }
+        if (item.appPassword() != null && !BlueskyAppPasswords.isShapedLikeOne(item.appPassword())) {
+            return refuse("appPassword is not an app password (xxxx-xxxx-xxxx-xxxx): never give Mooring the account's main password");
         }
         if (item.extensions() != null && item.extensions().defaultBoard() != null && platform != Platform.PINTEREST) {
             return refuse("extensions.defaultBoard is for pinterest accounts only");

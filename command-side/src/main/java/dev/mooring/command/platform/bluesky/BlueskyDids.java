@@ -1,11 +1,8 @@
 package dev.mooring.command.platform.bluesky;
 
-import dev.mooring.kernel.FrontDoor;
-
 import java.util.regex.Pattern;
 
 /** Which DIDs a Bluesky account can have: the one rule the connect flow and an import both apply. */
-@FrontDoor
 public final class BlueskyDids {
 
     private static final Pattern DID_PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
