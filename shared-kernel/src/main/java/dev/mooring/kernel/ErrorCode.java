@@ -33,6 +33,10 @@ public enum ErrorCode {
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),
     // 409: the request conflicts with what the workspace holds now; removing one frees the slot, waiting does not
     QUOTA_EXCEEDED("quota_exceeded", 409),
+    // 409: an import names a platform user the workspace has connected already; an import never replaces it
+    ALREADY_CONNECTED("already_connected", 409),
+    // 413: more accounts in one import than MOORING_IMPORT_MAX_BATCH; nothing was imported
+    BATCH_TOO_LARGE("batch_too_large", 413),
     INTERNAL_ERROR("internal_error", 500);
 
     private final String code;

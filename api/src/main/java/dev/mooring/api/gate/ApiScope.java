@@ -13,6 +13,8 @@ import java.util.Set;
 public enum ApiScope {
     ACCOUNTS_READ("accounts:read"),
     ACCOUNTS_WRITE("accounts:write"),
+    /** Hands Mooring the tokens another tool held ({@code POST /v1/accounts/import}), as a connect would. */
+    ACCOUNTS_IMPORT("accounts:import"),
     CONNECT("connect"),
     PROXY("proxy"),
     TOKENS_READ("tokens:read"),

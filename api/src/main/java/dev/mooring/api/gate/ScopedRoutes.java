@@ -44,6 +44,8 @@ public final class ScopedRoutes {
 
     public static final List<Rule> RULES = List.of(
             Rule.of(ApiScope.CONNECT, "/v1/accounts/connect/**"),
+            // ahead of the account rules, whose {id} would take "import" for an account id
+            Rule.of(ApiScope.ACCOUNTS_IMPORT, "/v1/accounts/import"),
             Rule.of(ApiScope.TOKENS_READ, GateRoutes.TOKEN_HAND_OUT_PATH),
             Rule.of(ApiScope.PROXY, "/v1/accounts/{id}/proxy/**", "/v1/accounts/{id}/proxy-url"),
             Rule.of(ApiScope.ACCOUNTS_WRITE, "/v1/accounts/{id}/refresh", "/v1/accounts/{id}/verify"),

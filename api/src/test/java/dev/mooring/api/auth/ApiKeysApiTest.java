@@ -92,7 +92,7 @@ class ApiKeysApiTest {
         Tenant tenant = accounts.tenant();
 
         JsonNode plain = mint(tenant.bearer(), "plain");
-        assertThat(scopes(plain)).containsExactly("accounts:read", "accounts:write", "connect", "proxy", "webhooks", "keys");
+        assertThat(scopes(plain)).containsExactly("accounts:read", "accounts:write", "accounts:import", "connect", "proxy", "webhooks", "keys");
 
         JsonNode reader = mint(tenant.bearer(), Map.of("name", "reader", "scopes", List.of("accounts:read")));
         assertThat(scopes(reader)).containsExactly("accounts:read");
@@ -120,7 +120,7 @@ class ApiKeysApiTest {
                     .expectBody()
                     .jsonPath("$.error.code").isEqualTo("validation_failed")
                     .jsonPath("$.error.message").value(message -> assertThat((String) message)
-                            .contains("accounts:read, accounts:write, connect, proxy, tokens:read, webhooks, keys")
+                            .contains("accounts:read, accounts:write, accounts:import, connect, proxy, tokens:read, webhooks, keys")
                             .doesNotContain("admin"));
         }
         http.post().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, tenant.bearer())

@@ -71,7 +71,7 @@ class CreateApiKeyTest {
         assertThat(second.workspace()).isEqualTo(first.workspace());
         assertThat(second.key().key()).isNotEqualTo(first.key().key());
         assertThat(first.describe()).contains(first.workspace().value(), "(created)", first.key().key(),
-                "accounts:read,accounts:write,connect,proxy,webhooks,keys");
+                "accounts:read,accounts:write,accounts:import,connect,proxy,webhooks,keys");
         assertThat(reader.describe()).contains("with scopes accounts:read,tokens:read");
 
         try (RunningMooring mooring = RunningMooring.start(settings())) {
@@ -128,7 +128,7 @@ class CreateApiKeyTest {
                 new ArrayList<>()).scopes()).containsExactlyInAnyOrder(ApiScope.PROXY, ApiScope.TOKENS_READ);
         assertThatThrownBy(() -> CreateApiKeyCommand.parse(List.of("create-api-key", "--workspace", "Acme", "--scopes", "admin"),
                 new ArrayList<>())).hasMessageContaining("--scopes names a scope that does not exist")
-                .hasMessageContaining("accounts:read, accounts:write, connect, proxy, tokens:read, webhooks, keys");
+                .hasMessageContaining("accounts:read, accounts:write, accounts:import, connect, proxy, tokens:read, webhooks, keys");
         assertThatThrownBy(() -> CreateApiKeyCommand.parse(List.of("create-api-key", "--workspace", "Acme", "--scopes", ""),
                 new ArrayList<>())).hasMessageContaining("--scopes names a scope that does not exist");
     }

@@ -86,6 +86,7 @@ class ScopesTest {
                 new Route(HttpMethod.DELETE, "/v1/accounts/" + MISSING_ACCOUNT, null, ApiScope.ACCOUNTS_WRITE),
                 new Route(HttpMethod.POST, "/v1/accounts/" + MISSING_ACCOUNT + "/refresh", null, ApiScope.ACCOUNTS_WRITE),
                 new Route(HttpMethod.POST, "/v1/accounts/" + MISSING_ACCOUNT + "/verify", null, ApiScope.ACCOUNTS_WRITE),
+                new Route(HttpMethod.POST, "/v1/accounts/import", "{\"accounts\": []}", ApiScope.ACCOUNTS_IMPORT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/sandbox", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/facebook/select", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", "{}", ApiScope.CONNECT),

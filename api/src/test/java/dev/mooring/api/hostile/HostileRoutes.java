@@ -73,6 +73,7 @@ final class HostileRoutes {
                     List.of("state", "code", "error", "error_description")),
             json("POST", "/v1/accounts/connect/{platform}/select", "selectionToken", "pageId"),
             json("POST", "/v1/accounts/connect/bluesky/complete", "identifier", "appPassword"),
+            json("POST", "/v1/accounts/import", "accounts"),
             route("GET", "/v1/events", Access.API_KEY),
             route("GET", "/v1/api-keys", Access.API_KEY),
             json("POST", "/v1/api-keys", "name", "scopes"),

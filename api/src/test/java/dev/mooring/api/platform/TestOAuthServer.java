@@ -195,6 +195,17 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
         consents.put(state, Optional.of(user));
     }
 
+    /**
+     * The user consented to another tool, which holds these tokens now: a grant this platform knows,
+     * issued outside any connect through Mooring, as an import hands it over.
+     */
+    public synchronized Issued grantedElsewhere(U user) {
+        Grant<U> grant = new Grant<>(user, now());
+        Optional<RefreshRules> renewal = refreshRules();
+        Instant refreshEnds = renewal.map(rules -> rules.lifetime() == null ? null : grant.consentedAt.plus(rules.lifetime())).orElse(null);
+        return issue(grant, renewal.isPresent(), refreshEnds, false);
+    }
+
     /** The user at the platform for this connect refuses consent. */
     public void denies(String state) {
         consents.put(state, Optional.empty());

@@ -307,6 +307,17 @@ class SecretsNeverLeakTest {
         callIdempotently(HttpMethod.POST, "/v1/api-keys", sdk, MediaType.APPLICATION_JSON,
                 "{\"name\": \"leak sdk 2\", \"scopes\": [\"tokens:read\"]}");
 
+        // an import carries tokens in its request: neither its answer, nor a log line, nor a row may repeat them
+        Answer imported = callIdempotently(HttpMethod.POST, "/v1/accounts/import", tenant.bearer(), MediaType.APPLICATION_JSON,
+                importBody(Instant.now().plus(90, ChronoUnit.DAYS)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(207);
+        for (int item = 0; item < 2; item++) {
+            AccountId importedId = new AccountId(json(imported.body()).at("/results/" + item + "/accountId").asText());
+            dataKeyMaterial.put(importedId, KeyMaterial.dataKeyOf(dataKeys, importedId));
+            call(HttpMethod.GET, "/v1/accounts/" + importedId + "/history", tenant.bearer(), null, null);
+        }
+        call(HttpMethod.POST, "/v1/accounts/import", tenant.bearer(), MediaType.APPLICATION_JSON, "{\"accounts\": ");
+
         call(HttpMethod.GET, "/v1/accounts", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts?platform=x&status=active", tenant.bearer(), null, null);
         call(HttpMethod.GET, "/v1/accounts?status=revoked", tenant.bearer(), null, null);
@@ -367,6 +378,19 @@ class SecretsNeverLeakTest {
         assertThat(metrics.size()).as("the admin sees the metrics").isPositive();
         metrics.forEach(metric -> call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), admin, null, null));
         return new Connected(sandbox, bluesky, facebook, appPassword);
+    }
+
+    /** An X and a Bluesky account moved from another tool with the canaries, and an item refused for its platform. */
+    private static String importBody(Instant expiresAt) {
+        String expiry = expiresAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        return """
+                {"accounts": [
+                  {"platform": "x", "platformUserId": "leak-imported-x", "accessToken": "%1$s", "refreshToken": "%2$s",
+                   "accessTokenExpiresAt": "%4$s", "profile": {"displayName": "Imported"}},
+                  {"platform": "bluesky", "platformUserId": "did:plc:leakimportedaaaaaaaaaaaa", "accessToken": "%1$s",
+                   "refreshToken": "%2$s", "appPassword": "%3$s", "pdsUrl": "https://pds.leak.example"},
+                  {"platform": "myspace", "platformUserId": "tom", "accessToken": "%1$s", "refreshToken": "%2$s"}
+                ]}""".formatted(TestAccounts.CANARY_ACCESS, TestAccounts.CANARY_REFRESH, TestAccounts.CANARY_APP_PASSWORD, expiry);
     }
 
     /** A user's whole OAuth round trip: start, the platform's consent page, Allow, back to Mooring. */

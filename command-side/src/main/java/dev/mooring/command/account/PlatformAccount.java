@@ -64,7 +64,10 @@ class PlatformAccount {
         // for Axon and snapshot deserialization
     }
 
-    /** Creates the account on first connect, or reconnects the identity it already holds. */
+    /**
+     * Creates the account on first connect, or reconnects the identity it already holds. An import
+     * only ever creates: credentials from another tool must not replace ones the user granted here.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ConnectAccount command) {
@@ -73,8 +76,13 @@ class PlatformAccount {
             throw new AccountCommandRefused(ErrorCode.VALIDATION_FAILED,
                     "account " + id + " belongs to another identity");
         }
+        if (reconnect && command.imported()) {
+            throw new AccountCommandRefused(ErrorCode.ALREADY_CONNECTED,
+                    "this " + platform.wireName() + " user is connected already as account " + id);
+        }
         apply(new AccountConnected(command.accountId(), command.workspaceId(), command.platform(),
-                command.platformUserId(), command.sealedProfile(), command.credentials(), command.extensions(), reconnect));
+                command.platformUserId(), command.sealedProfile(), command.credentials(), command.extensions(), reconnect,
+                command.imported()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.DataKeys;
 import dev.mooring.command.vault.ProfileSealer;
 import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.account.ConnectAccount;
 import dev.mooring.kernel.account.Credentials;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The last step of every connect flow: find or claim the account for the identity, give it its data
- * key if it has none, seal its credentials and its profile, and send {@link ConnectAccount}, all in one transaction,
- * so a failure leaves neither a claimed identity, nor a data key, nor an event behind.
+ * The last step of every connect flow, and of each imported account: find or claim the account for
+ * the identity, give it its data key if it has none, seal its credentials and its profile, and send
+ * {@link ConnectAccount}, all in one transaction, so a failure leaves neither a claimed identity, nor
+ * a data key, nor an event behind.
  */
 @Service
 public class ConnectService {
@@ -61,10 +63,7 @@ public class ConnectService {
                         connection.platformUserId(), ids.next());
                 credentials.find(claimed).filter(current -> !current.revoked())
                         .ifPresent(current -> replaced.set(current.credentials()));
-                dataKeys.createFor(claimed);
-                commandGateway.sendAndWait(new ConnectAccount(claimed, connection.workspaceId(), connection.platform(),
-                        connection.platformUserId(), profiles.seal(claimed, connection.profile()), sealer.seal(claimed, connection.credentials()),
-                        connection.extensions()));
+                send(claimed, connection, false);
                 return claimed;
             });
         } catch (RuntimeException failed) {
@@ -75,5 +74,32 @@ public class ConnectService {
             grants.revokeInBackground(id, connection.platform(), replaced.get());
         }
         return id;
+    }
+
+    /**
+     * Connects credentials another tool held, as {@link #connect} does but marked imported, and only
+     * as a new account: an identity the workspace holds already is refused ({@code already_connected}),
+     * decided by the same race-safe claim, and nothing is written. Nothing is revoked upstream on
+     * failure either: the grant is the other tool's as much as ours.
+     */
+    public AccountId importAccount(NewConnection connection) {
+        return transaction.execute(status -> {
+            AccountId candidate = ids.next();
+            AccountId claimed = identities.claim(connection.workspaceId(), connection.platform(),
+                    connection.platformUserId(), candidate);
+            if (!claimed.equals(candidate)) {
+                throw new ConnectFailed(ErrorCode.ALREADY_CONNECTED, connection.platform(), "this "
+                        + connection.platform().wireName() + " user is connected already as account " + claimed.value(), null, null);
+            }
+            send(claimed, connection, true);
+            return claimed;
+        });
+    }
+
+    private void send(AccountId account, NewConnection connection, boolean imported) {
+        dataKeys.createFor(account);
+        commandGateway.sendAndWait(new ConnectAccount(account, connection.workspaceId(), connection.platform(),
+                connection.platformUserId(), profiles.seal(account, connection.profile()),
+                sealer.seal(account, connection.credentials()), connection.extensions(), imported));
     }
 }

@@ -35,6 +35,7 @@ public final class EventUpcasters {
     public static EventUpcasterChain chain() {
         return new EventUpcasterChain(
                 new FirstRevisionUpcaster(STORED_WITHOUT_REVISION),
-                new AccountConnectedClearProfileUpcaster());
+                new AccountConnectedClearProfileUpcaster(),
+                new AccountConnectedImportedUpcaster());
     }
 }

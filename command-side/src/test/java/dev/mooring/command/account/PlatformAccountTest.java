@@ -111,6 +111,21 @@ class PlatformAccountTest {
     }
 
     @Test
+    void importCreatesAnAccountMarkedImported() {
+        fixture.givenNoPriorActivity()
+                .when(LINKEDIN.importWith(CREDENTIALS_1))
+                .expectEvents(LINKEDIN.imported(CREDENTIALS_1));
+    }
+
+    @Test
+    void importNeverReplacesAConnectedAccount() {
+        fixture.given(LINKEDIN.connected(CREDENTIALS_1))
+                .when(LINKEDIN.importWith(CREDENTIALS_2))
+                .expectException(refusedWith(ErrorCode.ALREADY_CONNECTED))
+                .expectNoEvents();
+    }
+
+    @Test
     void connectOntoAnAccountHeldByAnotherIdentityIsRefused() {
         fixture.given(LINKEDIN.connected(CREDENTIALS_1))
                 .when(LINKEDIN.ofUser("urn:li:person:someone-else").connect(CREDENTIALS_2))

@@ -64,14 +64,24 @@ class EventFixturesTest {
     // --- what each stored revision reads as ------------------------------------------------------
 
     @Test
-    void accountConnectedRevision2ReadsAsStored() {
+    void accountConnectedRevision3ReadsAsStored() {
+        assertThat(read("AccountConnected", "3")).isEqualTo(new AccountConnected(ACCOUNT, WORKSPACE, Platform.X,
+                "fixture-user-1", new EncryptedSecret("v1.fixture-ciphertext-profile"),
+                new Credentials(new EncryptedSecret("v1.fixture-ciphertext-access"),
+                        new EncryptedSecret("v1.fixture-ciphertext-refresh"), null, Instant.parse("2026-12-02T14:00:00Z"),
+                        Instant.parse("2027-03-02T12:00:00Z"), null),
+                AccountExtensions.NONE, false, true));
+    }
+
+    @Test
+    void accountConnectedRevision2ReadsAsNotImported() {
         assertThat(read("AccountConnected", "2")).isEqualTo(new AccountConnected(ACCOUNT, WORKSPACE, Platform.PINTEREST,
                 "fixture-user-1", new EncryptedSecret("v1.fixture-ciphertext-profile"),
                 new Credentials(new EncryptedSecret("v1.fixture-ciphertext-access"),
                         new EncryptedSecret("v1.fixture-ciphertext-refresh"),
                         new EncryptedSecret("v1.fixture-ciphertext-app-password"), Instant.parse("2026-12-02T14:00:00Z"),
                         Instant.parse("2027-03-02T12:00:00Z"), URI.create("https://pds.example.test")),
-                new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Fixture board")), true));
+                new AccountExtensions(new AccountExtensions.DefaultBoard("board-1", "Fixture board")), true, false));
     }
 
     @Test
@@ -79,7 +89,7 @@ class EventFixturesTest {
         AccountConnected expected = new AccountConnected(ACCOUNT, WORKSPACE, Platform.LINKEDIN, "fixture-user-1", null,
                 new Credentials(new EncryptedSecret("v1.fixture-ciphertext-access"),
                         new EncryptedSecret("v1.fixture-ciphertext-refresh"), null, Instant.parse("2026-12-02T14:00:00Z"), null),
-                AccountExtensions.NONE, false);
+                AccountExtensions.NONE, false, false);
 
         assertThat(read("AccountConnected", "1")).isEqualTo(expected);
         assertThat(read("AccountConnected", null)).isEqualTo(expected);

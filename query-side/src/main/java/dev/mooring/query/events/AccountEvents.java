@@ -52,6 +52,8 @@ public final class AccountEvents {
             Map<String, Object> data = data(e.accountId(), e.platform());
             data.put("platformUserId", e.platformUserId());
             data.put("reconnected", e.reconnected());
+            // the same type as a connect, so subscribers need nothing new; the marker tells them apart
+            data.put("imported", e.imported());
             return event(axonEventIdentifier, ACCOUNT_CONNECTED, at, e.workspaceId().value(), data);
         }
         if (payload instanceof TokenRefreshed e) {

@@ -48,8 +48,11 @@ class AccountEventsTest {
     @Test
     void eachEventHasItsPublicTypeAndFields() {
         assertThat(data(new AccountConnected(ACCOUNT, WORKSPACE, Platform.X, "x-user",
-                new EncryptedSecret("ct-profile"), CREDENTIALS, AccountExtensions.NONE, true), "account.connected"))
-                .containsEntry("reconnected", true).containsEntry("platform", "x").containsEntry("platformUserId", "x-user");
+                new EncryptedSecret("ct-profile"), CREDENTIALS, AccountExtensions.NONE, true, false), "account.connected"))
+                .containsEntry("reconnected", true).containsEntry("imported", false).containsEntry("platform", "x")
+                .containsEntry("platformUserId", "x-user");
+        assertThat(data(new AccountConnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", null, CREDENTIALS,
+                AccountExtensions.NONE, false, true), "account.connected")).containsEntry("imported", true);
         assertThat(data(new AccountRevoked(ACCOUNT, WORKSPACE, Platform.X, ErrorCode.PLATFORM_AUTH_FAILED, "invalid_grant"),
                 "token.revoked")).containsEntry("code", "platform_auth_failed").containsEntry("reason", "invalid_grant");
         assertThat(data(new AccountDisconnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", UpstreamRevocation.REVOKED),
@@ -75,7 +78,7 @@ class AccountEventsTest {
     @Test
     void noCredentialLeavesThroughAnyEvent() {
         for (Object payload : new Object[]{
-                new AccountConnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", null, CREDENTIALS, AccountExtensions.NONE, false),
+                new AccountConnected(ACCOUNT, WORKSPACE, Platform.X, "x-user", null, CREDENTIALS, AccountExtensions.NONE, false, false),
                 new TokenRefreshed(ACCOUNT, WORKSPACE, Platform.X, CREDENTIALS)}) {
             AccountEvent event = AccountEvents.of("id", AT, payload).orElseThrow();
             assertThat(event.data().toString()).doesNotContain("CIPHER");

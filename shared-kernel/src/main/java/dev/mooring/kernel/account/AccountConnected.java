@@ -14,8 +14,11 @@ import org.axonframework.serialization.Revision;
  *                      tokens; absent when the platform gave no profile. Revision 2: revision-1
  *                      events carried the profile in clear and are sealed in place at startup
  *                      (where they cannot be, the upcaster to revision 2 drops the clear profile).
+ * @param imported      the credentials were handed over by the workspace ({@code POST /v1/accounts/import}),
+ *                      moved from another tool, rather than granted to Mooring in a connect flow.
+ *                      Revision 3: events of revision 2 and before read as not imported.
  */
-@Revision("2")
+@Revision("3")
 public record AccountConnected(
         AccountId accountId,
         WorkspaceId workspaceId,
@@ -24,5 +27,6 @@ public record AccountConnected(
         EncryptedSecret sealedProfile,
         Credentials credentials,
         AccountExtensions extensions,
-        boolean reconnected) {
+        boolean reconnected,
+        boolean imported) {
 }

@@ -9,7 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Connects an upstream identity, or reconnects it onto the account it already has. The id is
  * resolved from (workspace, platform, platform user id) before this command is sent; the profile
- * arrives sealed under the account's data key, like the credentials.
+ * arrives sealed under the account's data key, like the credentials. {@code imported}: the
+ * credentials come from another tool through an import, which never replaces a connected account.
  */
 public record ConnectAccount(
         @TargetAggregateIdentifier AccountId accountId,
@@ -18,5 +19,6 @@ public record ConnectAccount(
         String platformUserId,
         EncryptedSecret sealedProfile,
         Credentials credentials,
-        AccountExtensions extensions) {
+        AccountExtensions extensions,
+        boolean imported) {
 }

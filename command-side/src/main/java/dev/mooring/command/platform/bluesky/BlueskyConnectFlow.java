@@ -34,7 +34,6 @@ public class BlueskyConnectFlow {
 
     private static final Logger log = LoggerFactory.getLogger(BlueskyConnectFlow.class);
 
-    private static final Pattern APP_PASSWORD = Pattern.compile("[a-zA-Z0-9]{4}(-[a-zA-Z0-9]{4}){3}");
     private static final Pattern HANDLE = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String CREATE_APP_PASSWORD = "create an app password in Bluesky (Settings → Privacy and security"
@@ -60,7 +59,7 @@ public class BlueskyConnectFlow {
     }
 
     public AccountId connect(WorkspaceId workspace, String identifier, String appPassword) {
-        if (appPassword == null || !APP_PASSWORD.matcher(appPassword).matches()) {
+        if (!BlueskyAppPasswords.isShapedLikeOne(appPassword)) {
             throw invalid("appPassword is not an app password: never give Mooring the account's main password; "
                     + CREATE_APP_PASSWORD);
         }

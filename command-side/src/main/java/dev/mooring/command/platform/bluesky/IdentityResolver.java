@@ -9,7 +9,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Finds the server an account lives on. A handle becomes a DID through the entryway's
@@ -21,10 +20,6 @@ import java.util.regex.Pattern;
 @Component
 class IdentityResolver {
 
-    private static final Pattern DID_PLC = Pattern.compile("did:plc:[a-z2-7]{24}");
-    /** atproto allows host-level did:web only; a port is percent-encoded ({@code did:web:localhost%3A2583}). */
-    private static final Pattern DID_WEB = Pattern.compile("did:web:([a-zA-Z0-9.-]+)(%3[aA]([0-9]{1,5}))?");
-
     private final Xrpc xrpc;
     private final BlueskyProperties properties;
 
@@ -35,7 +30,7 @@ class IdentityResolver {
 
     /** Whether this is a DID of a method Bluesky accounts can have. */
     static boolean supports(String did) {
-        return DID_PLC.matcher(did).matches() || DID_WEB.matcher(did).matches();
+        return BlueskyDids.isAccountDid(did);
     }
 
     String didOf(String handle) {
@@ -78,7 +73,7 @@ class IdentityResolver {
     }
 
     private URI documentUrl(String did) {
-        var web = DID_WEB.matcher(did);
+        var web = BlueskyDids.DID_WEB.matcher(did);
         if (web.matches()) {
             String host = web.group(1);
             // the reference resolver's rule: did:web on localhost is served over plain HTTP. Parsed, not built
