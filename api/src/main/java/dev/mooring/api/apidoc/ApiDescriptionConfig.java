@@ -13,6 +13,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -45,12 +46,21 @@ class ApiDescriptionConfig {
         return api;
     }
 
+    // first: the others read the paths as the document states them
     @Bean
+    @Order(0)
+    OpenApiCustomizer wildcardPaths() {
+        return new WildcardPaths();
+    }
+
+    @Bean
+    @Order(1)
     OpenApiCustomizer routeAccess() {
         return new RouteAccess();
     }
 
     @Bean
+    @Order(2)
     OpenApiCustomizer errorResponses() {
         return new ErrorResponses();
     }

@@ -39,6 +39,19 @@ class ErrorResponses implements OpenApiCustomizer {
         openApi.getComponents().addSchemas(ENVELOPE, envelope());
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 describe(operation, RouteErrors.of(HttpMethod.valueOf(method.name()), path, operation))));
+        if (openApi.getPaths().get("/v1/accounts/import") != null && openApi.getPaths().get("/v1/accounts/import").getPost() != null) {
+            describeImportedItems(openApi.getPaths().get("/v1/accounts/import").getPost());
+        }
+    }
+
+    /** An import that partly failed answers 207, each failed item with an error of its own. */
+    private static void describeImportedItems(Operation operation) {
+        ApiResponse itemsFailed = operation.getResponses().get("200") == null ? new ApiResponse()
+                : new ApiResponse().content(operation.getResponses().get("200").getContent());
+        itemsFailed.description("Multi-Status: some accounts were not imported; each failed item's `error.code` is one of "
+                + RouteErrors.ofImportedItem().stream().map(code -> "`" + code.code() + "`").collect(Collectors.joining(", ")));
+        itemsFailed.addExtension(CODES, RouteErrors.ofImportedItem().stream().map(ErrorCode::code).toList());
+        operation.getResponses().addApiResponse("207", itemsFailed);
     }
 
     private static void describe(Operation operation, Set<ErrorCode> codes) {

@@ -9,16 +9,21 @@ import org.springframework.http.HttpMethod;
 import java.util.EnumSet;
 import java.util.Set;
 
+import static dev.mooring.kernel.ErrorCode.ALREADY_CONNECTED;
+import static dev.mooring.kernel.ErrorCode.BATCH_TOO_LARGE;
 import static dev.mooring.kernel.ErrorCode.FACEBOOK_PAGES_NONE;
 import static dev.mooring.kernel.ErrorCode.IDEMPOTENCY_CONFLICT;
 import static dev.mooring.kernel.ErrorCode.IDEMPOTENCY_IN_PROGRESS;
 import static dev.mooring.kernel.ErrorCode.INSUFFICIENT_SCOPE;
 import static dev.mooring.kernel.ErrorCode.INTERNAL_ERROR;
+import static dev.mooring.kernel.ErrorCode.INVALID_PROXY_PATH;
 import static dev.mooring.kernel.ErrorCode.NOT_FOUND;
+import static dev.mooring.kernel.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_AUTH_FAILED;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_NOT_ENABLED;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_REJECTED;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_UNAVAILABLE;
+import static dev.mooring.kernel.ErrorCode.PROXY_HOST_NOT_ALLOWED;
 import static dev.mooring.kernel.ErrorCode.QUOTA_EXCEEDED;
 import static dev.mooring.kernel.ErrorCode.RATE_LIMITED;
 import static dev.mooring.kernel.ErrorCode.SERVICE_BUSY;
@@ -34,6 +39,11 @@ import static dev.mooring.kernel.ErrorCode.VALIDATION_FAILED;
 final class RouteErrors {
 
     private RouteErrors() {
+    }
+
+    /** The codes one item of a partly failed import carries in its own {@code error} (command/importing). */
+    static Set<ErrorCode> ofImportedItem() {
+        return EnumSet.of(VALIDATION_FAILED, PLATFORM_NOT_ENABLED, ALREADY_CONNECTED, INTERNAL_ERROR);
     }
 
     static Set<ErrorCode> of(HttpMethod method, String path, Operation operation) {
@@ -74,16 +84,30 @@ final class RouteErrors {
                 codes.add(FACEBOOK_PAGES_NONE); // a Facebook user who manages no Page
             }
         }
+        if (Routes.isProxy(path)) {
+            // api/proxy: the path or URL checked first, the body limit, the account's state, the platform's reach;
+            // the platform's own answers (its 4xx, 429, 5xx) pass through as they are, in its shape
+            codes.addAll(Set.of(INVALID_PROXY_PATH, PAYLOAD_TOO_LARGE, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE));
+            if (path.endsWith("/proxy-url")) {
+                codes.add(PROXY_HOST_NOT_ALLOWED);
+            }
+        }
+        if (Routes.isImport(path)) {
+            codes.add(BATCH_TOO_LARGE); // api/importing: MOORING_IMPORT_MAX_BATCH
+        }
         if (Routes.asksThePlatform(path)) {
             codes.addAll(Set.of(PLATFORM_REJECTED, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE, RATE_LIMITED));
         }
         return codes;
     }
 
-    /** api/idempotency: every POST and DELETE under /v1 but the token hand-out, whose answer is never kept. */
+    /**
+     * api/idempotency: every POST and DELETE under /v1 but the token hand-out, whose answer is never kept,
+     * and the proxy, which passes the key on to the platform.
+     */
     private static boolean keepsIdempotencyKey(HttpMethod method, String path) {
         return (HttpMethod.POST.equals(method) || HttpMethod.DELETE.equals(method))
-                && !path.equals(GateRoutes.TOKEN_HAND_OUT_PATH);
+                && !path.equals(GateRoutes.TOKEN_HAND_OUT_PATH) && !Routes.isProxy(path);
     }
 
     /** api/limits/RateLimits: connect starts and Bluesky logins, account checks, webhook resends. */

@@ -29,4 +29,13 @@ final class Routes {
     static boolean asksThePlatform(String path) {
         return path.endsWith("/refresh") || path.endsWith("/verify") || path.endsWith("/access-token");
     }
+
+    /** The platform proxy, both forms: any method, the platform's own answer on success. */
+    static boolean isProxy(String path) {
+        return path.startsWith("/v1/accounts/{id}/proxy");
+    }
+
+    static boolean isImport(String path) {
+        return path.equals("/v1/accounts/import");
+    }
 }

@@ -7,6 +7,7 @@ import dev.mooring.api.web.Blocking;
 import dev.mooring.command.importing.AccountImport;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,6 +35,8 @@ public class AccountImportController {
         this.properties = properties;
     }
 
+    @Operation(operationId = "importAccounts",
+            summary = "Import connections another tool held, tokens included, without the users connecting again")
     @PostMapping("/v1/accounts/import")
     public Mono<ResponseEntity<ImportResults>> importAccounts(@RequestBody ImportRequest body,
                                                               @CallerWorkspace WorkspaceId workspace) {

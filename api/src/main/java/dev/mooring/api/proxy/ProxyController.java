@@ -5,6 +5,7 @@ import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +15,14 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.util.Locale;
+
+import static org.springframework.web.bind.annotation.RequestMethod.DELETE;
+import static org.springframework.web.bind.annotation.RequestMethod.GET;
+import static org.springframework.web.bind.annotation.RequestMethod.HEAD;
+import static org.springframework.web.bind.annotation.RequestMethod.OPTIONS;
+import static org.springframework.web.bind.annotation.RequestMethod.PATCH;
+import static org.springframework.web.bind.annotation.RequestMethod.POST;
+import static org.springframework.web.bind.annotation.RequestMethod.PUT;
 
 /**
  * The platform proxy, any method, with the {@code proxy} scope: {@code /proxy/{path}} calls the
@@ -29,7 +38,11 @@ class ProxyController {
         this.call = call;
     }
 
-    @RequestMapping("/v1/accounts/{id}/proxy/**")
+    @Operation(summary = "Call the account's platform API at {path} as the account",
+            description = "Any method. The query, body and allow-listed headers pass to the platform with the account's "
+                    + "credentials attached; the platform's status, body and allow-listed headers come back, plus "
+                    + "`x-mooring-platform-status`. Errors in Mooring's envelope are Mooring's own; the platform's pass as it sent them.")
+    @RequestMapping(path = "/v1/accounts/{id}/proxy/**", method = {GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS})
     Mono<Void> proxy(@PathVariable String id, @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
         AccountId accountId = accountId(id);
         String prefix = "/v1/accounts/" + id + "/proxy";
@@ -41,7 +54,8 @@ class ProxyController {
                 target -> ProxyPath.resolve(target.base(), path, query, target.authorization().queryParameters()));
     }
 
-    @RequestMapping("/v1/accounts/{id}/proxy-url")
+    @Operation(summary = "Call an upload URL the account's platform handed out, on a host of its allow-list")
+    @RequestMapping(path = "/v1/accounts/{id}/proxy-url", method = {GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS})
     Mono<Void> proxyUrl(@PathVariable String id, @RequestParam String url, @CallerWorkspace WorkspaceId workspace,
                         ServerWebExchange exchange) {
         AccountId accountId = accountId(id);

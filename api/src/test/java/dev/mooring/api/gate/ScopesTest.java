@@ -77,7 +77,7 @@ class ScopesTest {
     /** Requests that would change something name accounts and endpoints that do not exist: the answer is all that counts. */
     private List<Route> routes() {
         String endpoint = "/v1/webhook-endpoints/whe_01JZZZZZZZZZZZZZZZZZZZZZZZ";
-        return List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 new Route(HttpMethod.GET, "/v1/accounts", null, ApiScope.ACCOUNTS_READ),
                 new Route(HttpMethod.HEAD, "/v1/accounts", null, ApiScope.ACCOUNTS_READ),
                 new Route(HttpMethod.GET, "/v1/accounts/" + account, null, ApiScope.ACCOUNTS_READ),
@@ -105,7 +105,16 @@ class ScopesTest {
                 new Route(HttpMethod.POST, endpoint + "/deliveries/whd_missing/resend", null, ApiScope.WEBHOOKS),
                 new Route(HttpMethod.GET, "/v1/api-keys", null, ApiScope.KEYS),
                 new Route(HttpMethod.POST, "/v1/api-keys", "{\"name\": \"made by a keys key\", \"scopes\": [\"keys\"]}", ApiScope.KEYS),
-                new Route(HttpMethod.DELETE, "/v1/api-keys/key_missing", null, ApiScope.KEYS));
+                new Route(HttpMethod.DELETE, "/v1/api-keys/key_missing", null, ApiScope.KEYS)));
+        // the proxy takes every method a platform API answers, each behind the same scope
+        for (HttpMethod method : List.of(HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS)) {
+            routes.add(new Route(method, "/v1/accounts/" + account + "/proxy/v2/userinfo", null, ApiScope.PROXY));
+        }
+        for (HttpMethod method : List.of(HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS)) {
+            routes.add(new Route(method, "/v1/accounts/" + account + "/proxy-url?url=https%3A%2F%2Fapi.x.com%2F2%2Fusers%2Fme",
+                    null, ApiScope.PROXY));
+        }
+        return routes;
     }
 
     @Test
