@@ -241,7 +241,9 @@ class PathTricksTest {
                     for (Map<String, String> headers : wrong) {
                         RawHttp.Response response = RawHttp.send(port, method.name(), path, headers);
                         assertThat(response.status()).as(what + " " + headers).isEqualTo(401);
-                        assertEnvelope(response, "unauthenticated", what);
+                        if (method != RequestMethod.HEAD) { // a HEAD answer has no body to carry the envelope
+                            assertEnvelope(response, "unauthenticated", what);
+                        }
                         assertThat(response.headers()).as("no login challenge").doesNotContainKey("www-authenticate");
                     }
                 }
