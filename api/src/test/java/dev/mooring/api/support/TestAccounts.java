@@ -34,7 +34,8 @@ public class TestAccounts {
     /** Unmistakable token strings: none may ever show up outside the vault. */
     public static final String CANARY_ACCESS = "canary-access-7c1f0e5d2b";
     public static final String CANARY_REFRESH = "canary-refresh-4a9d83e61f";
-    public static final String CANARY_APP_PASSWORD = "canary-apppw-58e2c07b19";
+    // shaped as an app password (xxxx-xxxx-xxxx-xxxx), so the paths that check the shape take it
+    public static final String CANARY_APP_PASSWORD = "cnry-58e2-c07b-19ap";
     public static final List<String> CANARIES = List.of(CANARY_ACCESS, CANARY_REFRESH, CANARY_APP_PASSWORD);
 
     private final ApiKeys keys;
