@@ -60,11 +60,11 @@ class ProxiedCall {
     ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings,
                 TokenRenewals renewals) {
         this.accounts = accounts;
-        this.renewals = renewals;
         this.http = http;
         this.upstream = upstream;
         this.policy = policy;
         this.settings = settings;
+        this.renewals = renewals;
     }
 
     /**
