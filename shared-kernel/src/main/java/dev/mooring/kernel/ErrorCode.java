@@ -31,6 +31,9 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),
+    // 409: the platform refused a proxied call's token as expired, Mooring renewed it, and the body was streamed
+    // (over MOORING_PROXY_REPLAY_MAX_BODY) so it could not be sent again: the caller sends it again
+    TOKEN_REFRESHED_RETRY("token_refreshed_retry", 409),
     // 409: the request conflicts with what the workspace holds now; removing one frees the slot, waiting does not
     QUOTA_EXCEEDED("quota_exceeded", 409),
     // 409: an import names a platform user the workspace has connected already; an import never replaces it

@@ -27,6 +27,7 @@ import static dev.mooring.kernel.ErrorCode.PROXY_HOST_NOT_ALLOWED;
 import static dev.mooring.kernel.ErrorCode.QUOTA_EXCEEDED;
 import static dev.mooring.kernel.ErrorCode.RATE_LIMITED;
 import static dev.mooring.kernel.ErrorCode.SERVICE_BUSY;
+import static dev.mooring.kernel.ErrorCode.TOKEN_REFRESHED_RETRY;
 import static dev.mooring.kernel.ErrorCode.UNAUTHENTICATED;
 import static dev.mooring.kernel.ErrorCode.UNSUPPORTED_MEDIA_TYPE;
 import static dev.mooring.kernel.ErrorCode.VALIDATION_FAILED;
@@ -85,9 +86,11 @@ final class RouteErrors {
             }
         }
         if (Routes.isProxy(path)) {
-            // api/proxy: the path or URL checked first, the body limit, the account's state, the platform's reach;
-            // the platform's own answers (its 4xx, 429, 5xx) pass through as they are, in its shape
-            codes.addAll(Set.of(INVALID_PROXY_PATH, PAYLOAD_TOO_LARGE, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE));
+            // api/proxy: the path or URL checked first, the body limit, the account's state, the platform's reach,
+            // an expired token renewed when the streamed body cannot be replayed; the platform's own answers
+            // (its 4xx, 429, 5xx) pass through as they are, in its shape
+            codes.addAll(Set.of(INVALID_PROXY_PATH, PAYLOAD_TOO_LARGE, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE,
+                    TOKEN_REFRESHED_RETRY));
             if (path.endsWith("/proxy-url")) {
                 codes.add(PROXY_HOST_NOT_ALLOWED);
             }

@@ -245,6 +245,16 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     }
 
     /**
+     * The user's access tokens reach the end of their lifetime now, as if their hours had passed:
+     * the API refuses them as the platform refuses an expired token; refresh tokens still renew.
+     */
+    public synchronized void expireAccessTokensOf(U user) {
+        Instant now = now();
+        accessTokens.replaceAll((token, access) -> access.grant().user.equals(user) && access.expiresAt().isAfter(now)
+                ? new AccessToken<>(access.grant(), now) : access);
+    }
+
+    /**
      * The tokens a consent of {@code user} and a code exchange would issue, for tests that connect an
      * account without the browser round trip and then call the platform with its token.
      */

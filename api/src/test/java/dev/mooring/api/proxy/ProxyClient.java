@@ -1,5 +1,6 @@
 package dev.mooring.api.proxy;
 
+import dev.mooring.api.platform.TestOAuthServer;
 import dev.mooring.api.web.AccountReads;
 import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.connect.NewConnection;
@@ -43,6 +44,20 @@ final class ProxyClient {
     AccountId connected(WorkspaceId workspace, Platform platform, String userId, String accessToken) {
         PlainCredentials credentials = new PlainCredentials(accessToken, null, null,
                 Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), null);
+        AccountId id = connect.connect(new NewConnection(workspace, platform, userId,
+                new AccountProfile("Name of " + userId, userId, null), credentials, AccountExtensions.NONE));
+        reads.findAfterWrite(workspace, id).orElseThrow();
+        return id;
+    }
+
+    /** An account of {@code platform} holding what a test server's consent issued, refresh token included, with its expiry. */
+    AccountId connected(WorkspaceId workspace, Platform platform, String userId, TestOAuthServer.Issued tokens) {
+        return connected(workspace, platform, userId, new PlainCredentials(tokens.accessToken(), tokens.refreshToken(), null,
+                Instant.now().plus(tokens.accessLifetime()).truncatedTo(ChronoUnit.SECONDS), tokens.refreshTokenExpiresAt(), null));
+    }
+
+    /** An account of {@code platform} holding these credentials. */
+    AccountId connected(WorkspaceId workspace, Platform platform, String userId, PlainCredentials credentials) {
         AccountId id = connect.connect(new NewConnection(workspace, platform, userId,
                 new AccountProfile("Name of " + userId, userId, null), credentials, AccountExtensions.NONE));
         reads.findAfterWrite(workspace, id).orElseThrow();

@@ -22,10 +22,12 @@ class ProxySettingsTest {
     void everySettingBindsFromItsEnvironmentName() {
         ProxyProperties proxy = bind(Map.of(
                 "MOORING_PROXY_MAX_BODY", "2GB",
+                "MOORING_PROXY_REPLAY_MAX_BODY", "4MB",
                 "MOORING_PROXY_CONNECT_TIMEOUT", "2s",
                 "MOORING_PROXY_RESPONSE_TIMEOUT", "90s"));
 
         assertThat(proxy.maxBody()).isEqualTo(DataSize.ofGigabytes(2));
+        assertThat(proxy.replayMaxBody()).isEqualTo(DataSize.ofMegabytes(4));
         assertThat(proxy.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(proxy.responseTimeout()).isEqualTo(Duration.ofSeconds(90));
     }
@@ -35,6 +37,7 @@ class ProxySettingsTest {
         ProxyProperties proxy = bind(Map.of());
 
         assertThat(proxy.maxBody()).isEqualTo(DataSize.ofMegabytes(512));
+        assertThat(proxy.replayMaxBody()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(proxy.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(proxy.responseTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
@@ -44,6 +47,13 @@ class ProxySettingsTest {
         assertThatThrownBy(() -> bind(Map.of("MOORING_PROXY_RESPONSE_TIMEOUT", "0s")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("MOORING_PROXY_RESPONSE_TIMEOUT must be positive");
+    }
+
+    @Test
+    void aReplayLimitMustFitInMemoryAtOnce() {
+        assertThatThrownBy(() -> bind(Map.of("MOORING_PROXY_REPLAY_MAX_BODY", "3GB")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("MOORING_PROXY_REPLAY_MAX_BODY must be between 0 and 2GB");
     }
 
     private static ProxyProperties bind(Map<String, Object> environment) {

@@ -124,6 +124,23 @@ public class AccountRefresher implements RefreshRequests, SmartLifecycle {
         });
     }
 
+    /**
+     * Renews the access token a platform just refused as expired ({@code refused}: the sealed token
+     * that was used), for a client about to call it again. Decided again on the claimed row: when the
+     * account holds another token by then, someone else has renewed it (here or on another instance)
+     * and nothing is exchanged, so clients meeting the same expiry together cause one refresh.
+     */
+    public CompletableFuture<RefreshOutcome> renewRefused(AccountId id, WorkspaceId workspace, EncryptedSecret refused) {
+        return submit(() -> {
+            Optional<Current> row = leases.peek(id);
+            if (row.isPresent() && !row.get().revoked() && !refused.equals(row.get().credentials().accessToken())) {
+                return RefreshOutcome.NOT_DUE;
+            }
+            return exchange(id, workspace, current -> refused.equals(current.credentials().accessToken())
+                    ? refresh(current, true) : RefreshOutcome.NOT_DUE);
+        });
+    }
+
     private boolean accessTokenDue(Current current) {
         return policy.accessTokenDue(current.platform(), TokenTimes.of(current.credentials(), current.issuedAt()), clock.instant());
     }

@@ -2,6 +2,7 @@ package dev.mooring.command.proxy;
 
 import dev.mooring.command.account.AccountCredentials;
 import dev.mooring.command.account.AccountCredentials.Current;
+import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ApiAccesses;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.vault.CredentialsSealer;
@@ -9,6 +10,7 @@ import dev.mooring.command.vault.SecretUnreadable;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.FrontDoor;
+import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import org.springframework.stereotype.Component;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where a proxied call of one account goes, with the credentials the account holds now: one short
  * read of its row and the vault, done before the upstream call starts, so nothing of the database
- * is held while the platform answers. An expired token is used as it is; the platform says so.
+ * is held while the platform answers. An expired token is used as it is: the platform says so, its
+ * connector recognises the answer ({@link #saysTokenExpired}), and the proxy has it renewed.
  */
 @FrontDoor
 @Component
@@ -33,7 +36,7 @@ public class ProxyAccounts {
     }
 
     /** The account's target, for a caller of {@code workspace}: unknown, foreign and disconnected accounts are all not found. */
-    public ProxyTarget target(AccountId id, WorkspaceId workspace) {
+    public ProxyAccount target(AccountId id, WorkspaceId workspace) {
         Current current = credentials.find(id)
                 .filter(row -> row.workspaceId().equals(workspace))
                 .orElseThrow(() -> new AccountCommandRefused(ErrorCode.NOT_FOUND, "account not found"));
@@ -43,12 +46,20 @@ public class ProxyAccounts {
                     + current.platform().wireName() + " no longer accepts its credentials; reconnect it to call its API again");
         }
         try {
-            return accesses.find(current.platform())
-                    .orElseThrow(() -> new IllegalStateException("no API access for " + current.platform().wireName()))
-                    .target(sealer.open(id, current.credentials()));
+            ProxyTarget target = access(current.platform()).target(sealer.open(id, current.credentials()));
+            return new ProxyAccount(target, current.credentials().accessToken());
         } catch (SecretUnreadable unreadable) {
             throw new AccountCommandRefused(ErrorCode.PLATFORM_UNAVAILABLE,
                     "the account's credentials cannot be opened with Mooring's current configuration");
         }
+    }
+
+    /** Whether the platform's answer to a call made as {@code target} says the access token expired (its connector's word). */
+    public boolean saysTokenExpired(ProxyTarget target, int status, String body) {
+        return access(target.platform()).saysTokenExpired(status, body);
+    }
+
+    private ApiAccess access(Platform platform) {
+        return accesses.find(platform).orElseThrow(() -> new IllegalStateException("no API access for " + platform.wireName()));
     }
 }

@@ -5,6 +5,7 @@ import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.UploadOrigins;
+import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
@@ -32,5 +33,11 @@ class BlueskyApiAccess implements ApiAccess {
         }
         return new ProxyTarget(Platform.BLUESKY, credentials.serviceUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 new UploadOrigins(List.of()), true);
+    }
+
+    /** An expired access JWT is 400 {@code ExpiredToken} (401 from some PDS versions); the refresh JWT renews it. */
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return (status == 400 || status == 401) && "ExpiredToken".equals(UpstreamError.parse(status, body).name());
     }
 }

@@ -3,6 +3,7 @@ package dev.mooring.command.platform.facebook;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.platform.meta.GraphTokenExpiry;
 import dev.mooring.command.platform.meta.AppSecretProof;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -35,5 +36,10 @@ class FacebookApiAccess implements ApiAccess {
                     AppSecretProof.of(properties.clientSecret(), credentials.accessToken()));
         }
         return ProxyTarget.configured(Platform.FACEBOOK, properties.apiUrl(), authorization, properties.uploadOrigins());
+    }
+
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return GraphTokenExpiry.says(body);
     }
 }

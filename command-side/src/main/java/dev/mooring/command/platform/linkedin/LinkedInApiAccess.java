@@ -28,4 +28,10 @@ class LinkedInApiAccess implements ApiAccess {
         return ProxyTarget.configured(Platform.LINKEDIN, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 properties.uploadOrigins());
     }
+
+    /** platforms.md: an expired (or revoked) access token is a plain 401; the refresh tells which. */
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return status == 401;
+    }
 }

@@ -4,6 +4,7 @@ import dev.mooring.command.connect.PublicBaseUrl;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
@@ -32,5 +33,11 @@ class SandboxApiAccess implements ApiAccess {
         // as the connector finds it: the default follows this instance's port, known only once it listens
         URI base = properties.url() != null ? properties.url() : URI.create(publicUrl.get().toString().replaceAll("/+$", "") + "/sandbox");
         return ProxyTarget.configured(Platform.SANDBOX, base, UpstreamAuthorization.bearer(credentials.accessToken()), null);
+    }
+
+    /** RFC 6750 as the sandbox's API speaks it: 401 {@code invalid_token} for an expired, revoked or unknown token. */
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return status == 401 && "invalid_token".equals(UpstreamError.parse(status, body).name());
     }
 }

@@ -3,6 +3,7 @@ package dev.mooring.command.platform.threads;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.UpstreamAuthorization;
+import dev.mooring.command.platform.meta.GraphTokenExpiry;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
@@ -27,5 +28,10 @@ class ThreadsApiAccess implements ApiAccess {
     public ProxyTarget target(PlainCredentials credentials) {
         return ProxyTarget.configured(Platform.THREADS, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 properties.uploadOrigins());
+    }
+
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return GraphTokenExpiry.says(body);
     }
 }

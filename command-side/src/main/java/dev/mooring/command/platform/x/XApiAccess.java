@@ -27,4 +27,10 @@ class XApiAccess implements ApiAccess {
         return ProxyTarget.configured(Platform.X, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 properties.uploadOrigins());
     }
+
+    /** platforms.md: an expired (or revoked) access token is a plain 401; the refresh tells which. */
+    @Override
+    public boolean saysTokenExpired(int status, String body) {
+        return status == 401;
+    }
 }
