@@ -33,7 +33,9 @@ import java.util.function.Function;
  * with {@code x-mooring-platform-status}. A platform's refusal (4xx, 5xx, 429) is its answer and
  * passes unchanged; only not reaching it at all is Mooring's {@code platform_unavailable}. The
  * account's row is read before the call and nothing of the database is held during it; the call
- * holds one of the workspace's upstream slots ({@code MOORING_LIMITS_UPSTREAM_CALLS}).
+ * holds one of the workspace's upstream slots ({@code MOORING_LIMITS_UPSTREAM_CALLS}). The
+ * platform's rate limits are kept by {@link RateLimitGuard}: read from every answer, and a call to a
+ * family the platform said is spent is answered {@code rate_limited} without being sent.
  */
 @Component
 class ProxiedCall {
@@ -45,13 +47,16 @@ class ProxiedCall {
     private final UpstreamWork upstream;
     private final OutboundPolicy policy;
     private final ProxyProperties settings;
+    private final RateLimitGuard rateLimits;
 
-    ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings) {
+    ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings,
+                RateLimitGuard rateLimits) {
         this.accounts = accounts;
         this.http = http;
         this.upstream = upstream;
         this.policy = policy;
         this.settings = settings;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -68,11 +73,12 @@ class ProxiedCall {
                     if (target.callerChosen()) {
                         permit(target, uri);
                     }
-                    return upstream.hold(workspace, () -> send(target, uri, exchange));
+                    RateLimitGuard.Call limits = rateLimits.call(id, target, uri);
+                    return limits.admit().then(Mono.defer(() -> upstream.hold(workspace, () -> send(target, uri, exchange, limits))));
                 });
     }
 
-    private Mono<Void> send(ProxyTarget target, URI uri, ServerWebExchange exchange) {
+    private Mono<Void> send(ProxyTarget target, URI uri, ServerWebExchange exchange, RateLimitGuard.Call limits) {
         ServerHttpRequest request = exchange.getRequest();
         WebClient client = target.callerChosen() ? http.guarded() : http.configured();
         WebClient.RequestBodySpec call = client.method(request.getMethod()).uri(uri).headers(headers -> {
@@ -82,7 +88,7 @@ class ProxiedCall {
         if (hasBody(request)) {
             call.body(BodyInserters.fromDataBuffers(BodyLimit.limit(request.getBody(), settings.maxBody().toBytes())));
         }
-        return call.exchangeToMono(answer -> received(target, answer, exchange.getResponse()))
+        return call.exchangeToMono(answer -> received(target, answer, exchange.getResponse(), limits))
                 .onErrorMap(failure -> !(failure instanceof ApiException), failure -> failed(target, failure));
     }
 
@@ -90,11 +96,11 @@ class ProxiedCall {
      * The one place the platform's answer arrives, before anything of it reaches the caller: where
      * an answer that says the token expired can be told apart and the call renewed and replayed.
      */
-    private Mono<Void> received(ProxyTarget target, ClientResponse answer, ServerHttpResponse response) {
+    private Mono<Void> received(ProxyTarget target, ClientResponse answer, ServerHttpResponse response, RateLimitGuard.Call limits) {
         response.setStatusCode(answer.statusCode());
         ProxyHeaders.copyResponse(answer.headers().asHttpHeaders(), response.getHeaders(), target.authorization().token());
         response.getHeaders().set(ProxyHeaders.PLATFORM_STATUS, String.valueOf(answer.statusCode().value()));
-        return response.writeWith(answer.bodyToFlux(DataBuffer.class));
+        return limits.record(answer).then(Mono.defer(() -> response.writeWith(answer.bodyToFlux(DataBuffer.class))));
     }
 
     private static boolean hasBody(ServerHttpRequest request) {

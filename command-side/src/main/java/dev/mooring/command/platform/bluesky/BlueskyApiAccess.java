@@ -3,6 +3,7 @@ package dev.mooring.command.platform.bluesky;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.UploadOrigins;
 import dev.mooring.command.vault.PlainCredentials;
@@ -19,6 +20,8 @@ import java.util.List;
 @Component
 class BlueskyApiAccess implements ApiAccess {
 
+    private static final RateLimitReader RATE_LIMITS = new BlueskyRateLimits();
+
     @Override
     public Platform platform() {
         return Platform.BLUESKY;
@@ -32,5 +35,10 @@ class BlueskyApiAccess implements ApiAccess {
         }
         return new ProxyTarget(Platform.BLUESKY, credentials.serviceUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 new UploadOrigins(List.of()), true);
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 }

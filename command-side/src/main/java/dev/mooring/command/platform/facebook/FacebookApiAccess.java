@@ -2,8 +2,10 @@ package dev.mooring.command.platform.facebook;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.meta.AppSecretProof;
+import dev.mooring.command.platform.meta.GraphRateLimits;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FacebookApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new GraphRateLimits();
 
     private final FacebookProperties properties;
 
@@ -35,5 +39,10 @@ class FacebookApiAccess implements ApiAccess {
                     AppSecretProof.of(properties.clientSecret(), credentials.accessToken()));
         }
         return ProxyTarget.configured(Platform.FACEBOOK, properties.apiUrl(), authorization, properties.uploadOrigins());
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 }

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.linkedin;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -11,6 +12,8 @@ import org.springframework.stereotype.Component;
  * sends {@code LinkedIn-Version} and {@code X-Restli-Protocol-Version} itself, as the call it makes needs them. */
 @Component
 class LinkedInApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new LinkedInRateLimits();
 
     private final LinkedInProperties properties;
 
@@ -27,5 +30,10 @@ class LinkedInApiAccess implements ApiAccess {
     public ProxyTarget target(PlainCredentials credentials) {
         return ProxyTarget.configured(Platform.LINKEDIN, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 properties.uploadOrigins());
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 }

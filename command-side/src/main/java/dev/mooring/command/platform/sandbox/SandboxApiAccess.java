@@ -3,6 +3,7 @@ package dev.mooring.command.platform.sandbox;
 import dev.mooring.command.connect.PublicBaseUrl;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -13,6 +14,8 @@ import java.net.URI;
 /** The sandbox's own API ({@code <sandbox url>/api/...}) with the account's token as a Bearer header. */
 @Component
 class SandboxApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = RateLimitReader.NONE;
 
     private final SandboxProperties properties;
     private final PublicBaseUrl publicUrl;
@@ -32,5 +35,10 @@ class SandboxApiAccess implements ApiAccess {
         // as the connector finds it: the default follows this instance's port, known only once it listens
         URI base = properties.url() != null ? properties.url() : URI.create(publicUrl.get().toString().replaceAll("/+$", "") + "/sandbox");
         return ProxyTarget.configured(Platform.SANDBOX, base, UpstreamAuthorization.bearer(credentials.accessToken()), null);
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 }

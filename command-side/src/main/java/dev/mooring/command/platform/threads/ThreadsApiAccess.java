@@ -2,8 +2,10 @@ package dev.mooring.command.platform.threads;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.command.platform.meta.GraphRateLimits;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +13,8 @@ import org.springframework.stereotype.Component;
  * Graph takes in place of an {@code access_token} parameter (kept out of URLs and their logs). */
 @Component
 class ThreadsApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new GraphRateLimits();
 
     private final ThreadsProperties properties;
 
@@ -27,5 +31,10 @@ class ThreadsApiAccess implements ApiAccess {
     public ProxyTarget target(PlainCredentials credentials) {
         return ProxyTarget.configured(Platform.THREADS, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 properties.uploadOrigins());
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 }
