@@ -6,6 +6,7 @@ import dev.mooring.api.platform.MetaTestServers;
 import dev.mooring.api.platform.TestHttpServer;
 import dev.mooring.api.platform.facebook.FacebookTestServer;
 import dev.mooring.api.platform.linkedin.LinkedInTestServer;
+import dev.mooring.api.platform.pinterest.PinterestTestServer;
 import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The platforms' rate limits as the proxy keeps them: read from each answer's own headers (X's
- * {@code x-rate-limit-*}, Graph's usage headers), shown on the account as {@code rateLimits}, and a
+ * {@code x-rate-limit-*}, Graph's usage headers, Pinterest's {@code x-ratelimit-*}), shown on the account as {@code rateLimits}, and a
  * call to a family the platform said is spent answered {@code 429 rate_limited} by Mooring without
  * reaching the platform until the reset, while the platform's own 429 passes through as it came.
  */
@@ -53,6 +55,8 @@ class ProxyRateLimitsTest {
     XTestServer x;
     @Autowired
     LinkedInTestServer linkedIn;
+    @Autowired
+    PinterestTestServer pinterest;
 
     ProxyClient proxy;
     Tenant tenant;
@@ -108,6 +112,24 @@ class ProxyRateLimitsTest {
         assertThat(app.get("limit").isNull()).isTrue();
         assertThat(app.get("resetAt").isNull()).isTrue();
         assertThat(family(account, "pages").get("percentUsed").asInt()).as("the largest of the use case's counts").isEqualTo(2);
+    }
+
+    @Test
+    void pinterestsResetInSecondsFromNowIsRecordedAsATime() throws Exception {
+        PinterestTestServer.User pin = new PinterestTestServer.User("pin-limits", "pinner", "Pins Inc", "https://i.pinimg.test/p.jpg", List.of());
+        AccountId id = proxy.connected(tenant.workspace(), Platform.PINTEREST, pin.id(), pinterest.grant(pin).accessToken());
+
+        Instant before = Instant.now();
+        HttpResponse<String> me = get(id, "/v5/user_account");
+
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        long resetIn = Long.parseLong(me.headers().firstValue("x-ratelimit-reset").orElseThrow());
+        JsonNode account = json.readTree(proxy.send("GET", "/v1/accounts/" + id.value(), tenant.key(), Map.of(), null).body());
+        JsonNode user = family(account, "v5/user_account");
+        assertThat(user.get("limit").asLong()).isEqualTo(1000);
+        assertThat(user.get("remaining").asLong()).isEqualTo(999);
+        assertThat(Instant.parse(user.get("resetAt").asText()))
+                .isBetween(before.plusSeconds(resetIn - 1), Instant.now().plusSeconds(resetIn + 1));
     }
 
     @Test
