@@ -14,6 +14,8 @@ import dev.mooring.api.web.AccountReads;
 import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
+import dev.mooring.kernel.query.RateLimit;
+import dev.mooring.query.accounts.AccountRateLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +60,8 @@ class ProxyRateLimitsTest {
     LinkedInTestServer linkedIn;
     @Autowired
     PinterestTestServer pinterest;
+    @Autowired
+    AccountRateLimits rateLimits;
 
     ProxyClient proxy;
     Tenant tenant;
@@ -211,6 +216,24 @@ class ProxyRateLimitsTest {
         assertThat(Long.parseLong(local.headers().firstValue("Retry-After").orElseThrow())).isBetween(untilMidnight - 5, untilMidnight + 5);
         assertThat(linkedIn.calls(LinkedInTestServer.USERINFO)).isEqualTo(1);
         assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anAccountKeepsAtMost32FamiliesAndTheNewestWordOnEach() throws Exception {
+        AccountId id = proxy.connected(tenant.workspace(), Platform.X, ADA.id(), x.grant(ADA).accessToken());
+        Instant now = Instant.now();
+        // families are named from paths the caller chooses: 40 of them must not grow the account without end
+        rateLimits.record(id, IntStream.range(0, 40)
+                .mapToObj(i -> new RateLimit("2/family" + i, 10L, 5L, now.plusSeconds(60), null, now)).toList());
+        rateLimits.record(id, List.of(new RateLimit("2/family0", 10L, 9L, now.plusSeconds(60), null, now.plusSeconds(1)),
+                new RateLimit("2/family1", 10L, 0L, now.plusSeconds(60), null, now.minusSeconds(1)),
+                new RateLimit("2/" + "f".repeat(120), 10L, 5L, now.plusSeconds(60), null, now)));
+
+        JsonNode account = json.readTree(proxy.send("GET", "/v1/accounts/" + id.value(), tenant.key(), Map.of(), null).body());
+
+        assertThat(account.get("rateLimits")).hasSize(32);
+        assertThat(family(account, "2/family0").get("remaining").asLong()).as("a newer answer replaces an older one").isEqualTo(9);
+        assertThat(family(account, "2/family1").get("remaining").asLong()).as("an older answer arriving late does not").isEqualTo(5);
     }
 
     private static JsonNode family(JsonNode account, String family) {
