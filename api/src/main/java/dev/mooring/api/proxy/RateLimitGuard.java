@@ -4,7 +4,7 @@ import dev.mooring.api.error.ApiException;
 import dev.mooring.api.web.Blocking;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.RateLimitReader;
-import dev.mooring.command.proxy.ProxyAccounts;
+import dev.mooring.command.proxy.ProxyRateLimits;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.query.RateLimit;
@@ -36,18 +36,18 @@ class RateLimitGuard {
     private static final Logger log = LoggerFactory.getLogger(RateLimitGuard.class);
 
     private final AccountRateLimits records;
-    private final ProxyAccounts accounts;
+    private final ProxyRateLimits readers;
     private final Clock clock;
 
-    RateLimitGuard(AccountRateLimits records, ProxyAccounts accounts, Clock clock) {
+    RateLimitGuard(AccountRateLimits records, ProxyRateLimits readers, Clock clock) {
         this.records = records;
-        this.accounts = accounts;
+        this.readers = readers;
         this.clock = clock;
     }
 
     /** The limits of one call of {@code account} to {@code uri}. */
     Call call(AccountId account, ProxyTarget target, URI uri) {
-        return new Call(account, target, accounts.rateLimits(target.platform()), path(target.base(), uri));
+        return new Call(account, target, readers.of(target.platform()), path(target.base(), uri));
     }
 
     final class Call {

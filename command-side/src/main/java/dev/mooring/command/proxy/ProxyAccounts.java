@@ -2,16 +2,13 @@ package dev.mooring.command.proxy;
 
 import dev.mooring.command.account.AccountCredentials;
 import dev.mooring.command.account.AccountCredentials.Current;
-import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ApiAccesses;
 import dev.mooring.command.platform.ProxyTarget;
-import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.vault.CredentialsSealer;
 import dev.mooring.command.vault.SecretUnreadable;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.FrontDoor;
-import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountCommandRefused;
 import org.springframework.stereotype.Component;
@@ -53,10 +50,5 @@ public class ProxyAccounts {
             throw new AccountCommandRefused(ErrorCode.PLATFORM_UNAVAILABLE,
                     "the account's credentials cannot be opened with Mooring's current configuration");
         }
-    }
-
-    /** How {@code platform}'s answers report its rate limits; none for a platform without API access. */
-    public RateLimitReader rateLimits(Platform platform) {
-        return accesses.find(platform).map(ApiAccess::rateLimits).orElse(RateLimitReader.NONE);
     }
 }

@@ -28,6 +28,11 @@ class BlueskyApiAccess implements ApiAccess {
     }
 
     @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
+    }
+
+    @Override
     public ProxyTarget target(PlainCredentials credentials) {
         if (credentials.serviceUrl() == null) {
             throw new PlatformFailure(PlatformFailure.Kind.UNAVAILABLE, Platform.BLUESKY, "no_session",
@@ -35,10 +40,5 @@ class BlueskyApiAccess implements ApiAccess {
         }
         return new ProxyTarget(Platform.BLUESKY, credentials.serviceUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
                 new UploadOrigins(List.of()), true);
-    }
-
-    @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
     }
 }

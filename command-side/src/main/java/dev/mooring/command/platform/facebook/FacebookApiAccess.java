@@ -32,6 +32,11 @@ class FacebookApiAccess implements ApiAccess {
     }
 
     @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
+    }
+
+    @Override
     public ProxyTarget target(PlainCredentials credentials) {
         UpstreamAuthorization authorization = UpstreamAuthorization.bearer(credentials.accessToken());
         if (properties.appsecretProof() && properties.clientSecret() != null) {
@@ -39,10 +44,5 @@ class FacebookApiAccess implements ApiAccess {
                     AppSecretProof.of(properties.clientSecret(), credentials.accessToken()));
         }
         return ProxyTarget.configured(Platform.FACEBOOK, properties.apiUrl(), authorization, properties.uploadOrigins());
-    }
-
-    @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
     }
 }

@@ -27,13 +27,13 @@ class LinkedInApiAccess implements ApiAccess {
     }
 
     @Override
-    public ProxyTarget target(PlainCredentials credentials) {
-        return ProxyTarget.configured(Platform.LINKEDIN, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
-                properties.uploadOrigins());
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.LINKEDIN, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
     }
 }

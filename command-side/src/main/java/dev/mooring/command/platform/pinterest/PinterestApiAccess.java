@@ -26,13 +26,13 @@ class PinterestApiAccess implements ApiAccess {
     }
 
     @Override
-    public ProxyTarget target(PlainCredentials credentials) {
-        return ProxyTarget.configured(Platform.PINTEREST, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
-                properties.uploadOrigins());
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.PINTEREST, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
     }
 }

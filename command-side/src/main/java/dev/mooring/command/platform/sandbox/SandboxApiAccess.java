@@ -31,14 +31,14 @@ class SandboxApiAccess implements ApiAccess {
     }
 
     @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
+    }
+
+    @Override
     public ProxyTarget target(PlainCredentials credentials) {
         // as the connector finds it: the default follows this instance's port, known only once it listens
         URI base = properties.url() != null ? properties.url() : URI.create(publicUrl.get().toString().replaceAll("/+$", "") + "/sandbox");
         return ProxyTarget.configured(Platform.SANDBOX, base, UpstreamAuthorization.bearer(credentials.accessToken()), null);
-    }
-
-    @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
     }
 }

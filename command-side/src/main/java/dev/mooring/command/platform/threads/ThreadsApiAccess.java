@@ -28,13 +28,13 @@ class ThreadsApiAccess implements ApiAccess {
     }
 
     @Override
-    public ProxyTarget target(PlainCredentials credentials) {
-        return ProxyTarget.configured(Platform.THREADS, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
-                properties.uploadOrigins());
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override
-    public RateLimitReader rateLimits() {
-        return RATE_LIMITS;
+    public ProxyTarget target(PlainCredentials credentials) {
+        return ProxyTarget.configured(Platform.THREADS, properties.apiUrl(), UpstreamAuthorization.bearer(credentials.accessToken()),
+                properties.uploadOrigins());
     }
 }
