@@ -88,7 +88,8 @@ class ProxiedCall {
         if (hasBody(request)) {
             call.body(BodyInserters.fromDataBuffers(BodyLimit.limit(request.getBody(), settings.maxBody().toBytes())));
         }
-        return call.exchangeToMono(answer -> received(target, answer, exchange.getResponse(), limits))
+        // every answer's rate-limit headers are recorded before anything of it reaches the caller
+        return call.exchangeToMono(answer -> limits.record(answer).then(Mono.defer(() -> received(target, answer, exchange.getResponse()))))
                 .onErrorMap(failure -> !(failure instanceof ApiException), failure -> failed(target, failure));
     }
 
@@ -96,11 +97,11 @@ class ProxiedCall {
      * The one place the platform's answer arrives, before anything of it reaches the caller: where
      * an answer that says the token expired can be told apart and the call renewed and replayed.
      */
-    private Mono<Void> received(ProxyTarget target, ClientResponse answer, ServerHttpResponse response, RateLimitGuard.Call limits) {
+    private Mono<Void> received(ProxyTarget target, ClientResponse answer, ServerHttpResponse response) {
         response.setStatusCode(answer.statusCode());
         ProxyHeaders.copyResponse(answer.headers().asHttpHeaders(), response.getHeaders(), target.authorization().token());
         response.getHeaders().set(ProxyHeaders.PLATFORM_STATUS, String.valueOf(answer.statusCode().value()));
-        return limits.record(answer).then(Mono.defer(() -> response.writeWith(answer.bodyToFlux(DataBuffer.class))));
+        return response.writeWith(answer.bodyToFlux(DataBuffer.class));
     }
 
     private static boolean hasBody(ServerHttpRequest request) {
