@@ -87,10 +87,11 @@ final class RouteErrors {
         }
         if (Routes.isProxy(path)) {
             // api/proxy: the path or URL checked first, the body limit, the account's state, the platform's reach,
-            // an expired token renewed when the streamed body cannot be replayed; the platform's own answers
+            // an expired token renewed when the streamed body cannot be replayed; a family the platform said
+            // is spent (RateLimitGuard) or no upstream slot free (UpstreamWork); the platform's own answers
             // (its 4xx, 429, 5xx) pass through as they are, in its shape
             codes.addAll(Set.of(INVALID_PROXY_PATH, PAYLOAD_TOO_LARGE, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE,
-                    TOKEN_REFRESHED_RETRY));
+                    TOKEN_REFRESHED_RETRY, RATE_LIMITED));
             if (path.endsWith("/proxy-url")) {
                 codes.add(PROXY_HOST_NOT_ALLOWED);
             }

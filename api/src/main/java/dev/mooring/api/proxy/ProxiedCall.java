@@ -41,7 +41,9 @@ import java.util.function.Function;
  * account's row is read before the call and nothing of the database is held during it; the call
  * holds one of the workspace's upstream slots ({@code MOORING_LIMITS_UPSTREAM_CALLS}). An answer
  * that says the token expired is the exception: the token is renewed through the lifecycle and the
- * call made again ({@link #renewAndReplay}).
+ * call made again ({@link #renewAndReplay}). The platform's rate limits are kept by
+ * {@link RateLimitGuard}: read from every answer, and a call to a family the platform said is spent
+ * is answered {@code rate_limited} without being sent.
  */
 @Component
 class ProxiedCall {
@@ -56,15 +58,17 @@ class ProxiedCall {
     private final OutboundPolicy policy;
     private final ProxyProperties settings;
     private final TokenRenewals renewals;
+    private final RateLimitGuard rateLimits;
 
     ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings,
-                TokenRenewals renewals) {
+                TokenRenewals renewals, RateLimitGuard rateLimits) {
         this.accounts = accounts;
         this.http = http;
         this.upstream = upstream;
         this.policy = policy;
         this.settings = settings;
         this.renewals = renewals;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -80,10 +84,11 @@ class ProxiedCall {
         return Blocking.call(() -> accounts.target(id, workspace))
                 .flatMap(account -> {
                     URI uri = address(account, where);
-                    return upstream.hold(workspace, () -> OutgoingBody.of(exchange.getRequest(), settings.maxBody().toBytes(),
-                                    settings.replayMaxBody().toBytes())
-                            .flatMap(body -> send(account, uri, exchange, body, true)
-                                    .flatMap(expired -> renewAndReplay(workspace, id, account, exchange, where, body, expired))));
+                    RateLimitGuard.Call limits = rateLimits.call(id, account.target(), uri);
+                    return limits.admit().then(Mono.defer(() -> upstream.hold(workspace, () -> OutgoingBody.of(exchange.getRequest(),
+                                    settings.maxBody().toBytes(), settings.replayMaxBody().toBytes())
+                            .flatMap(body -> send(account, uri, exchange, body, limits, true)
+                                    .flatMap(expired -> renewAndReplay(workspace, id, account, exchange, where, body, limits, expired))))));
                 });
     }
 
@@ -96,7 +101,8 @@ class ProxiedCall {
     }
 
     /** Sends the call and relays the answer; an answer that says the token expired comes back instead, when {@code mayRenew}. */
-    private Mono<RefusedAnswer> send(ProxyAccount account, URI uri, ServerWebExchange exchange, OutgoingBody body, boolean mayRenew) {
+    private Mono<RefusedAnswer> send(ProxyAccount account, URI uri, ServerWebExchange exchange, OutgoingBody body,
+                                     RateLimitGuard.Call limits, boolean mayRenew) {
         ProxyTarget target = account.target();
         ServerHttpRequest request = exchange.getRequest();
         WebClient client = target.callerChosen() ? http.guarded() : http.configured();
@@ -105,7 +111,9 @@ class ProxiedCall {
             headers.set(HttpHeaders.AUTHORIZATION, target.authorization().header());
         });
         body.attachTo(call);
-        return call.exchangeToMono(answer -> received(target, answer, exchange.getResponse(), mayRenew))
+        // every answer's rate-limit headers are recorded before anything of it reaches the caller
+        return call.exchangeToMono(answer -> limits.record(answer)
+                        .then(Mono.defer(() -> received(target, answer, exchange.getResponse(), mayRenew))))
                 .onErrorMap(failure -> !(failure instanceof ApiException), failure -> failed(target, failure));
     }
 
@@ -145,7 +153,8 @@ class ProxiedCall {
      * (nothing revoked), and an account with nothing to renew with gets the platform's own answer.
      */
     private Mono<Void> renewAndReplay(WorkspaceId workspace, AccountId id, ProxyAccount used, ServerWebExchange exchange,
-                                      Function<ProxyTarget, URI> where, OutgoingBody body, RefusedAnswer expired) {
+                                      Function<ProxyTarget, URI> where, OutgoingBody body, RateLimitGuard.Call limits,
+                                      RefusedAnswer expired) {
         ProxyTarget target = used.target();
         ServerHttpResponse response = exchange.getResponse();
         return renewals.renew(id, workspace, used.accessToken())
@@ -164,13 +173,13 @@ class ProxiedCall {
                                 "the account's token expired and " + target.platform().wireName()
                                         + " could not renew it now; the account stays connected", "try again later"));
                         case REFRESHED, NOT_DUE -> Blocking.call(() -> accounts.target(id, workspace))
-                                .flatMap(renewed -> replay(renewed, used, exchange, where, body, expired));
+                                .flatMap(renewed -> replay(renewed, used, exchange, where, body, limits, expired));
                     };
                 });
     }
 
     private Mono<Void> replay(ProxyAccount renewed, ProxyAccount used, ServerWebExchange exchange, Function<ProxyTarget, URI> where,
-                              OutgoingBody body, RefusedAnswer expired) {
+                              OutgoingBody body, RateLimitGuard.Call limits, RefusedAnswer expired) {
         if (renewed.accessToken().equals(used.accessToken())) {
             return relay(used.target(), expired, exchange.getResponse()); // not renewed after all (too young to refresh)
         }
@@ -180,7 +189,7 @@ class ProxiedCall {
                     + settings.replayMaxBody().toKilobytes() + " KB) and could not be sent again",
                     "send the same request again"));
         }
-        return send(renewed, address(renewed, where), exchange, body, false).then();
+        return send(renewed, address(renewed, where), exchange, body, limits, false).then();
     }
 
     private static Mono<Void> relay(ProxyTarget target, RefusedAnswer answer, ServerHttpResponse response) {

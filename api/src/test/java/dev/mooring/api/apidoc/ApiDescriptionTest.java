@@ -124,6 +124,26 @@ class ApiDescriptionTest {
     }
 
     @Test
+    void theAccountShowsItsRateLimitsAndTheProxyMayAnswerRateLimited() throws Exception {
+        JsonNode root = json.readTree(document);
+        JsonNode rateLimits = root.at("/components/schemas/AccountView/properties/rateLimits");
+        Set<String> fields = new TreeSet<>();
+        root.at("/components/schemas/RateLimit/properties").fieldNames().forEachRemaining(fields::add);
+        Set<String> proxyCodes = new TreeSet<>();
+        root.path("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().contains("/proxy")) {
+                path.getValue().forEach(operation -> operation.path("responses").forEach(response ->
+                        proxyCodes.addAll(texts(response.path("x-error-codes")))));
+            }
+        });
+
+        assertThat(rateLimits.path("type").asText()).isEqualTo("array");
+        assertThat(rateLimits.at("/items/$ref").asText()).isEqualTo("#/components/schemas/RateLimit");
+        assertThat(fields).containsExactlyInAnyOrder("family", "limit", "remaining", "resetAt", "percentUsed", "observedAt");
+        assertThat(proxyCodes).contains(ErrorCode.RATE_LIMITED.code(), ErrorCode.INVALID_PROXY_PATH.code());
+    }
+
+    @Test
     void eachRouteStatesWhoMayCallIt() throws Exception {
         JsonNode paths = json.readTree(document).path("paths");
 

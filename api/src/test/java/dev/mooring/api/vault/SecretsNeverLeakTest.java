@@ -128,7 +128,8 @@ class SecretsNeverLeakTest {
     /** Tables the issue names, and those later features added; every other table is scanned too. */
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts_a",
             "accounts_b", "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
-            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys");
+            "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys",
+            "account_rate_limits");
 
     @DynamicPropertySource
     static void facebookUploadsOnItsTestServer(DynamicPropertyRegistry registry) {
@@ -211,7 +212,7 @@ class SecretsNeverLeakTest {
         assertThat(secrets.sightings("a self-check", "…" + base64(TestAccounts.CANARY_REFRESH) + "…")).hasSize(1);
         assertThat(tables).containsAll(MUST_SCAN);
         for (String table : List.of("domain_event_entry", "snapshot_event_entry", "accounts", "token_entry", "data_keys",
-                "saga_entry", "account_credentials", "idempotency_keys")) {
+                "saga_entry", "account_credentials", "idempotency_keys", "account_rate_limits")) {
             assertThat(DatabaseRows.of(jdbi, table)).as(table).isNotEmpty();
         }
         assertThat(output.getAll())

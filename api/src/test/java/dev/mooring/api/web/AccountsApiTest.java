@@ -104,6 +104,7 @@ class AccountsApiTest {
         assertThat(view.get("status").asText()).isEqualTo("active");
         assertThat(view.get("tokenExpiresAt").asText()).endsWith("Z");
         assertThat(view.get("connectedAt").asText()).endsWith("Z");
+        assertThat(view.get("rateLimits")).as("none until a proxied call's answer reports them").isEmpty();
         assertThat(view.has("version")).isFalse();
         assertThat(body).doesNotContain(TestAccounts.CANARY_ACCESS, TestAccounts.CANARY_REFRESH)
                 .doesNotContainIgnoringCase("token\"").doesNotContainIgnoringCase("secret");

@@ -12,7 +12,9 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
+import dev.mooring.kernel.query.RateLimit;
 import dev.mooring.kernel.query.RefreshFailing;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -23,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -42,9 +45,11 @@ class AccountsDao {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
+    private final AccountRateLimits rateLimits;
 
-    public AccountsDao(Jdbi jdbi) {
+    public AccountsDao(Jdbi jdbi, AccountRateLimits rateLimits) {
         this.jdbi = jdbi;
+        this.rateLimits = rateLimits;
     }
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
@@ -123,7 +128,8 @@ class AccountsDao {
                 .define("table", table.tableName())
                 .bind("accountId", accountId)
                 .map((rs, ctx) -> new Written(new WorkspaceId(rs.getString("workspace_id")), view(rs, ctx)))
-                .findOne());
+                .findOne()
+                .map(written -> new Written(written.workspaceId(), withRateLimits(handle, List.of(written.view())).get(0))));
     }
 
     record Written(WorkspaceId workspaceId, AccountView view) {
@@ -135,18 +141,25 @@ class AccountsDao {
                 .bind("accountId", query.accountId().value())
                 .bind("workspaceId", query.workspaceId().value())
                 .map(AccountsDao::view)
-                .findOne());
+                .findOne()
+                .map(view -> withRateLimits(handle, List.of(view)).get(0)));
     }
 
     public AccountPage find(FindAccounts query) {
-        List<AccountView> rows = jdbi.withHandle(handle -> AccountsPageQuery.of(handle, COLUMNS, query)
+        List<AccountView> rows = jdbi.withHandle(handle -> withRateLimits(handle, AccountsPageQuery.of(handle, COLUMNS, query)
                 .map(AccountsDao::view)
-                .list());
+                .list()));
         if (rows.size() <= query.limit()) {
             return new AccountPage(rows, null);
         }
         List<AccountView> page = rows.subList(0, query.limit());
         return new AccountPage(List.copyOf(page), page.get(page.size() - 1).id().value());
+    }
+
+    /** The views with each account's rate limits, read in one query (they are kept apart from the rows: the proxy writes them). */
+    private List<AccountView> withRateLimits(Handle handle, List<AccountView> views) {
+        Map<String, List<RateLimit>> limits = rateLimits.of(handle, views.stream().map(view -> view.id().value()).toList());
+        return views.stream().map(view -> view.withRateLimits(limits.getOrDefault(view.id().value(), List.of()))).toList();
     }
 
     private void update(AccountsTable table, String sql, String accountId, long version, UnaryOperator<Update> binder) {
@@ -174,6 +187,7 @@ class AccountsDao {
                 instant(rs, "refreshed_at"),
                 fromJson(rs.getString("extensions")),
                 failing(rs),
+                List.of(),
                 rs.getLong("version"));
     }
 

@@ -8,6 +8,7 @@ import dev.mooring.kernel.account.AccountExtensions;
 import dev.mooring.kernel.account.AccountStatus;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An account as readers see it: the public profile and the token's health, never a secret.
@@ -16,6 +17,7 @@ import java.time.Instant;
  * @param statusCode   why the account is revoked, when it is
  * @param statusReason a human sentence to go with {@code statusCode}
  * @param refreshFailing present while refreshes keep failing for a reason that may pass
+ * @param rateLimits   the platform's rate limits as its last proxied answers reported them, by endpoint family
  * @param version      the aggregate version the row reflects; lets a writer wait for its own write
  */
 public record AccountView(
@@ -33,5 +35,12 @@ public record AccountView(
         Instant refreshedAt,
         AccountExtensions extensions,
         RefreshFailing refreshFailing,
+        List<RateLimit> rateLimits,
         @JsonIgnore long version) {
+
+    /** This view with {@code limits} as its rate limits. */
+    public AccountView withRateLimits(List<RateLimit> limits) {
+        return new AccountView(id, platform, platformUserId, displayName, handle, avatarUrl, status, statusCode, statusReason,
+                tokenExpiresAt, connectedAt, refreshedAt, extensions, refreshFailing, List.copyOf(limits), version);
+    }
 }

@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * code and for {@code fb_exchange_token}; {@code /me/accounts} with Page tokens, paged by
  * {@code paging.next}; {@code debug_token} authenticated as {@code app_id|app_secret}; an app with
  * "Require App Secret" on ({@link #requireAppSecretProof(boolean)}), which refuses calls made with a
- * user token unless they carry {@code appsecret_proof}; and Graph errors ({@code OAuthException}
- * 190 with its subcodes, rate limits, missing permissions).
+ * user token unless they carry {@code appsecret_proof}; Graph errors ({@code OAuthException}
+ * 190 with its subcodes, rate limits, missing permissions); and on every answer to a Page's call
+ * Graph's usage headers, {@code X-App-Usage} and {@code X-Business-Use-Case-Usage} (type
+ * {@code pages}), in percent (counted per Page here, one percent a call, so tests stay apart).
  */
 public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.User> {
 
@@ -85,6 +87,7 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
     private final Map<String, User> shortLived = new ConcurrentHashMap<>();
     private final Map<String, User> longLived = new ConcurrentHashMap<>();
     private final Map<String, PageToken> pageTokens = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> pageCalls = new ConcurrentHashMap<>();
     private volatile boolean appSecretRequired;
 
     public FacebookTestServer(String version, Clock clock) {
@@ -143,7 +146,15 @@ public final class FacebookTestServer extends MetaTestServer<FacebookTestServer.
             return graphError(400, 190, token.user().killedWithSubcode, "Error validating access token.");
         }
         PlatformAnswer noProof = appSecretProofRefusal(request);
-        return noProof != null ? noProof : answer;
+        return noProof != null ? noProof : withUsage(page, answer);
+    }
+
+    /** Graph's usage headers after one more call of {@code page}. */
+    private PlatformAnswer withUsage(Page page, PlatformAnswer answer) {
+        int percent = Math.min(100, pageCalls.computeIfAbsent(page.id(), id -> new AtomicInteger()).incrementAndGet());
+        return answer.withHeader("X-App-Usage", "{\"call_count\":" + percent + ",\"total_cputime\":1,\"total_time\":1}")
+                .withHeader("X-Business-Use-Case-Usage", "{\"" + page.id() + "\":[{\"type\":\"pages\",\"call_count\":" + percent
+                        + ",\"total_cputime\":1,\"total_time\":2,\"estimated_time_to_regain_access\":0}]}");
     }
 
     /** The path of a versioned Graph call, as Mooring must make it. */

@@ -9,9 +9,12 @@ import dev.mooring.api.platform.TestOAuthServer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +24,18 @@ import java.util.function.Supplier;
  * fate is undocumented), {@code continuous_refresh=true} required of apps created before
  * 2025-09-25 ({@link #createdBefore20250925(boolean)}), no revoke endpoint,
  * {@code /v5/user_account}, {@code /v5/boards} paged by an opaque {@code bookmark} (page_size
- * default 25, at most 250), and Pinterest's {@code {code, message}} errors.
+ * default 25, at most 250), and Pinterest's {@code {code, message}} errors. Answers to
+ * {@code /v5/user_account} carry Pinterest's {@code x-ratelimit-limit}, {@code -remaining} and
+ * {@code -reset} (seconds until the window ends) of a per-token minute window of 1000 calls.
  */
 public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.User> {
+
+    private static final int CALLS_A_MINUTE = 1000;
+
+    private record Window(Instant reset, int used) {
+    }
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     public static final String AUTHORIZE = "/oauth/";
     public static final String TOKEN = "/v5/oauth/token";
@@ -65,6 +77,7 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
     public void reset() {
         super.reset();
         legacyApp = false;
+        windows.clear();
     }
 
     @Override
@@ -130,7 +143,7 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
         if (user == null) {
             return invalidClient();
         }
-        return PlatformAnswer.json(200, JSON.createObjectNode()
+        return withRateLimit(request, PlatformAnswer.json(200, JSON.createObjectNode()
                 .put("account_type", "BUSINESS")
                 .put("id", user.id())
                 .put("profile_image", user.profileImage())
@@ -140,7 +153,17 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
                 .put("business_name", user.businessName())
                 .put("board_count", user.boards().size())
                 .put("pin_count", 0)
-                .toString());
+                .toString()));
+    }
+
+    /** The answer with this token's minute window counted in Pinterest's headers. */
+    private PlatformAnswer withRateLimit(PlatformRequest request, PlatformAnswer answer) {
+        Instant now = Instant.now();
+        Window window = windows.compute(request.bearer().orElseThrow(), (token, current) -> current == null
+                || !now.isBefore(current.reset()) ? new Window(now.plusSeconds(60), 1) : new Window(current.reset(), current.used() + 1));
+        return answer.withHeader("x-ratelimit-limit", String.valueOf(CALLS_A_MINUTE))
+                .withHeader("x-ratelimit-remaining", String.valueOf(Math.max(0, CALLS_A_MINUTE - window.used())))
+                .withHeader("x-ratelimit-reset", String.valueOf(Math.max(1, Duration.between(now, window.reset()).toSeconds())));
     }
 
     private PlatformAnswer boards(PlatformRequest request) {

@@ -9,8 +9,10 @@ import dev.mooring.api.platform.TestOAuthServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +20,10 @@ import java.util.function.Supplier;
  * space-separated scopes, codes that live 30 seconds, a 2-hour access token, a refresh token only
  * with {@code offline.access} that rotates on every refresh (a used or unknown one is 400
  * {@code invalid_request}, and replaying a used one kills the whole grant, as reported), the revoke
- * endpoint, {@code /2/users/me} returning only the fields asked for, and X's error bodies.
+ * endpoint, {@code /2/users/me} returning only the fields asked for, and X's error bodies. The API
+ * counts calls per token and endpoint in X's 15-minute windows (75 for {@code /2/users/me}, 100 for
+ * {@code POST /2/tweets}, or what {@link #limitCalls} sets), answers every call with its
+ * {@code x-rate-limit-*} headers, and a call past the limit with X's 429 until the window ends.
  */
 public class XTestServer extends TestOAuthServer<XTestServer.User> {
 
@@ -34,6 +39,18 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_STATE = 500;
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final Map<String, Integer> LIMITS = Map.of(USERS_ME, 75, TWEETS, 100);
+
+    /** A token's calls to one endpoint in its current window, which ends on a whole second as X's reset header says. */
+    private record Window(int limit, Instant reset, int used) {
+    }
+
+    private record Rule(int limit, Duration window) {
+    }
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Rule> rules = new ConcurrentHashMap<>();
 
     public record User(String id, String name, String username, String profileImageUrl) {
     }
@@ -50,11 +67,28 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
 
     /** X's 429: a problem body and the {@code x-rate-limit-*} headers, the reset as epoch seconds. */
     public static PlatformAnswer rateLimited(Instant reset) {
+        return rateLimited(75, reset);
+    }
+
+    private static PlatformAnswer rateLimited(int limit, Instant reset) {
         return PlatformAnswer.json(429, """
                         {"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}""")
-                .withHeader("x-rate-limit-limit", "75")
+                .withHeader("x-rate-limit-limit", String.valueOf(limit))
                 .withHeader("x-rate-limit-remaining", "0")
                 .withHeader("x-rate-limit-reset", String.valueOf(reset.getEpochSecond()));
+    }
+
+    /** From now, {@code accessToken} may call {@code path} {@code limit} times a {@code window} (a short one for tests). */
+    public void limitCalls(String accessToken, String path, int limit, Duration window) {
+        rules.put(accessToken + " " + path, new Rule(limit, window));
+        windows.remove(accessToken + " " + path);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        windows.clear();
+        rules.clear();
     }
 
     /** Rotating, single use; the lifetime is undocumented (about 6 months, reported), so it never ends here. */
@@ -127,7 +161,23 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
             return refuse(List.of("POST /2/tweets takes a JSON body"), PlatformAnswer.json(400, """
                     {"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","status":400}"""));
         }
-        return PlatformAnswer.json(201, "{\"data\":{\"id\":\"" + System.nanoTime() + "\",\"text\":\"posted\"}}");
+        return counted(request, TWEETS, () -> PlatformAnswer.json(201, "{\"data\":{\"id\":\"" + System.nanoTime() + "\",\"text\":\"posted\"}}"));
+    }
+
+    /** The answer with the window's {@code x-rate-limit-*} headers, this call counted; X's 429 past the limit. */
+    private PlatformAnswer counted(PlatformRequest request, String path, Supplier<PlatformAnswer> answer) {
+        String key = request.bearer().orElseThrow() + " " + path;
+        Rule rule = rules.getOrDefault(key, new Rule(LIMITS.get(path), WINDOW));
+        Instant now = Instant.now();
+        Window window = windows.compute(key, (k, current) -> current == null || !now.isBefore(current.reset())
+                ? new Window(rule.limit(), Instant.ofEpochSecond(now.plus(rule.window()).getEpochSecond() + 1), 1)
+                : new Window(current.limit(), current.reset(), current.used() + 1));
+        if (window.used() > window.limit()) {
+            return rateLimited(window.limit(), window.reset());
+        }
+        return answer.get().withHeader("x-rate-limit-limit", String.valueOf(window.limit()))
+                .withHeader("x-rate-limit-remaining", String.valueOf(window.limit() - window.used()))
+                .withHeader("x-rate-limit-reset", String.valueOf(window.reset().getEpochSecond()));
     }
 
     private PlatformAnswer me(PlatformRequest request) {
@@ -145,6 +195,6 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("data", data);
-        return PlatformAnswer.json(200, body.toString());
+        return counted(request, USERS_ME, () -> PlatformAnswer.json(200, body.toString()));
     }
 }

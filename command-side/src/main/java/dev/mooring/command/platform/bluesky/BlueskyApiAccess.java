@@ -3,6 +3,7 @@ package dev.mooring.command.platform.bluesky;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.UploadOrigins;
 import dev.mooring.command.platform.oauth.UpstreamError;
@@ -20,9 +21,16 @@ import java.util.List;
 @Component
 class BlueskyApiAccess implements ApiAccess {
 
+    private static final RateLimitReader RATE_LIMITS = new BlueskyRateLimits();
+
     @Override
     public Platform platform() {
         return Platform.BLUESKY;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.mooring.command.platform.facebook;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.meta.GraphTokenExpiry;
 import dev.mooring.command.platform.meta.AppSecretProof;
+import dev.mooring.command.platform.meta.GraphRateLimits;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FacebookApiAccess implements ApiAccess {
 
+    private static final RateLimitReader RATE_LIMITS = new GraphRateLimits();
+
     private final FacebookProperties properties;
 
     FacebookApiAccess(FacebookProperties properties) {
@@ -26,6 +30,11 @@ class FacebookApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.FACEBOOK;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.linkedin;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LinkedInApiAccess implements ApiAccess {
 
+    private static final RateLimitReader RATE_LIMITS = new LinkedInRateLimits();
+
     private final LinkedInProperties properties;
 
     LinkedInApiAccess(LinkedInProperties properties) {
@@ -21,6 +24,11 @@ class LinkedInApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.LINKEDIN;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mooring.command.platform.pinterest;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Component;
 /** Pinterest's API v5 ({@code MOORING_PINTEREST_API_URL}) with the user's token as a Bearer header. */
 @Component
 class PinterestApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new PinterestRateLimits();
 
     private final PinterestProperties properties;
 
@@ -20,6 +23,11 @@ class PinterestApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.PINTEREST;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

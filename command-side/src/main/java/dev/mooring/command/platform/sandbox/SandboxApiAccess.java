@@ -3,6 +3,7 @@ package dev.mooring.command.platform.sandbox;
 import dev.mooring.command.connect.PublicBaseUrl;
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.command.vault.PlainCredentials;
@@ -15,6 +16,8 @@ import java.net.URI;
 @Component
 class SandboxApiAccess implements ApiAccess {
 
+    private static final RateLimitReader RATE_LIMITS = RateLimitReader.NONE;
+
     private final SandboxProperties properties;
     private final PublicBaseUrl publicUrl;
 
@@ -26,6 +29,11 @@ class SandboxApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.SANDBOX;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.mooring.command.platform.threads;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.meta.GraphTokenExpiry;
 import dev.mooring.command.vault.PlainCredentials;
+import dev.mooring.command.platform.meta.GraphRateLimits;
 import dev.mooring.kernel.Platform;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  * Graph takes in place of an {@code access_token} parameter (kept out of URLs and their logs). */
 @Component
 class ThreadsApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new GraphRateLimits();
 
     private final ThreadsProperties properties;
 
@@ -22,6 +26,11 @@ class ThreadsApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.THREADS;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override

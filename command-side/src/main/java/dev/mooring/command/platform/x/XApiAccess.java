@@ -2,6 +2,7 @@ package dev.mooring.command.platform.x;
 
 import dev.mooring.command.platform.ApiAccess;
 import dev.mooring.command.platform.ProxyTarget;
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Component;
 /** X's API ({@code MOORING_X_API_URL}) with the user's OAuth 2 token as a Bearer header. */
 @Component
 class XApiAccess implements ApiAccess {
+
+    private static final RateLimitReader RATE_LIMITS = new XRateLimits();
 
     private final XProperties properties;
 
@@ -20,6 +23,11 @@ class XApiAccess implements ApiAccess {
     @Override
     public Platform platform() {
         return Platform.X;
+    }
+
+    @Override
+    public RateLimitReader rateLimits() {
+        return RATE_LIMITS;
     }
 
     @Override
