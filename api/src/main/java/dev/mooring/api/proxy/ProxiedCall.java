@@ -45,13 +45,16 @@ class ProxiedCall {
     private final UpstreamWork upstream;
     private final OutboundPolicy policy;
     private final ProxyProperties settings;
+    private final ProxyMetrics metrics;
 
-    ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings) {
+    ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings,
+                ProxyMetrics metrics) {
         this.accounts = accounts;
         this.http = http;
         this.upstream = upstream;
         this.policy = policy;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -62,14 +65,17 @@ class ProxiedCall {
         if (exchange.getRequest().getHeaders().getContentLength() > settings.maxBody().toBytes()) {
             return Mono.error(tooLarge());
         }
+        MeteredCall metered = metrics.call(exchange.getRequest().getMethod());
         return Blocking.call(() -> accounts.target(id, workspace))
                 .flatMap(target -> {
+                    metered.platform(target.platform());
                     URI uri = where.apply(target);
                     if (target.callerChosen()) {
                         permit(target, uri);
                     }
                     return upstream.hold(workspace, () -> send(target, uri, exchange));
-                });
+                })
+                .transform(metered::measure);
     }
 
     private Mono<Void> send(ProxyTarget target, URI uri, ServerWebExchange exchange) {
