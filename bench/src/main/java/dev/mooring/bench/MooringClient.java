@@ -110,6 +110,11 @@ final class MooringClient {
         return answer.at("/results/0/accountId").asText();
     }
 
+    /** {@code GET /v1/accounts/{id}}: one account, read from the read model. */
+    void account(String accountId) throws IOException, InterruptedException {
+        expect(200, send(api("/v1/accounts/" + accountId).GET()));
+    }
+
     /** {@code GET /v1/accounts/{id}/proxy/{path}}: the platform's answer, which must be {@code 200}. */
     void proxiedGet(String accountId, String path) throws IOException, InterruptedException {
         expect(200, send(api("/v1/accounts/" + accountId + "/proxy" + path).GET()));

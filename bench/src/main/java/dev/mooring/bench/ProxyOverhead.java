@@ -24,7 +24,8 @@ import java.util.Map;
  * The proxy's own cost (bench/run --mode proxy): Mooring starts with its sandbox platform at a
  * {@link LoopbackPlatform} in this JVM, a sandbox account holding a token the driver also knows is
  * imported, and the same call is timed directly to the platform and through
- * {@code /v1/accounts/{id}/proxy/...}, at {@code --concurrency} connections, each after a warm-up;
+ * {@code /v1/accounts/{id}/proxy/...}, at {@code --concurrency} connections, each after a warm-up
+ * (and, for scale, a Mooring read with the same key that calls no platform);
  * then an upload of {@code --upload-mb} is streamed directly and through the proxy while Mooring's
  * heap in use is sampled. The difference is what the proxy adds: reading the account, unsealing its
  * token, the second HTTP hop on loopback, relaying the answer.
@@ -72,9 +73,11 @@ final class ProxyOverhead {
                     HttpRequest.newBuilder(direct).header("Authorization", "Bearer " + platformToken).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()));
             Load.Operation proxiedCall = n -> mooring.proxiedGet(account, PROFILE);
+            Load.Operation accountRead = n -> mooring.account(account);
             Bench.say("warming up for " + WARM_UP.toSeconds() + " s each way");
             Load.lasting(concurrency, WARM_UP, directCall);
             Load.lasting(concurrency, WARM_UP, proxiedCall);
+            Load.lasting(concurrency, WARM_UP, accountRead);
 
             String load = load();
             Bench.say("GET " + PROFILE + " directly for " + options.duration().toSeconds() + " s");
@@ -85,6 +88,10 @@ final class ProxyOverhead {
                     ResultTable.rate(directResult, "calls"), ResultTable.rate(proxiedResult, "calls"), added(directResult, proxiedResult),
                     load + " → " + load());
             String[] answered = {"platform:sandbox", "method:GET", "status:2xx"};
+            Bench.say("GET /v1/accounts/{id} for " + options.duration().toSeconds() + " s");
+            Load.Result readResult = Load.lasting(concurrency, options.duration(), accountRead);
+            table.add("for scale: `GET /v1/accounts/{id}` (the same key checked, one read-model row, no platform), "
+                    + concurrency + " connections", "", ResultTable.rate(readResult, "calls"), "", load());
             double upstreamCount = mooring.metric("mooring.proxy.requests", "COUNT", answered);
             double upstreamSeconds = mooring.metric("mooring.proxy.requests", "TOTAL_TIME", answered);
             double callSeconds = mooring.metric("mooring.proxy.calls", "TOTAL_TIME", answered);
@@ -122,12 +129,12 @@ final class ProxyOverhead {
             proxiedSeconds = timedUpload(mooring, mooring.proxied(account, UPLOAD), bytes);
         }
         table.add("`PUT " + UPLOAD + "`, " + options.uploadMegabytes() + " MB streamed, one connection",
-                upload(directSeconds), upload(proxiedSeconds), String.format(Locale.ROOT, "+%s", ResultTable.seconds(proxiedSeconds - directSeconds)),
+                upload(directSeconds), upload(proxiedSeconds), signed(proxiedSeconds - directSeconds) + " s",
                 load + " → " + load());
         table.add("Mooring's heap in use (`jvm.memory.used`, area heap) while the upload streams through the proxy", "",
                 String.format(Locale.ROOT, "%d–%d MB over %d samples (every 0.1 s%s); %d MB just before; heap max %,d MB",
                         heap.lowestMegabytes(), heap.highestMegabytes(), heap.samples(),
-                        heap.failures() > 0 ? ", " + heap.failures() + " samples failed" : "", idleHeap, maxHeap),
+                        heap.failures() > 0 ? ", " + heap.failures() + " failed" : "", idleHeap, maxHeap),
                 String.format(Locale.ROOT, "peak %+d MB over the idle heap, for a %d MB body", heap.highestMegabytes() - idleHeap,
                         options.uploadMegabytes()), "");
     }
@@ -154,9 +161,13 @@ final class ProxyOverhead {
 
     /** The proxy's added latency at the median and p99, and its throughput against the direct call's. */
     private static String added(Load.Result direct, Load.Result proxied) {
-        return "p50 +" + ResultTable.millis(proxied.p50Millis() - direct.p50Millis()) + ", p99 +"
-                + ResultTable.millis(proxied.p99Millis() - direct.p99Millis()) + "; throughput "
+        return "p50 " + signed(proxied.p50Millis() - direct.p50Millis()) + " ms, p99 "
+                + signed(proxied.p99Millis() - direct.p99Millis()) + " ms; throughput "
                 + ResultTable.percent(proxied.perSecond() / direct.perSecond()) + " of direct";
+    }
+
+    private static String signed(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%+.0f" : "%+.1f", value);
     }
 
     private String report() throws IOException {
