@@ -37,7 +37,7 @@ public final class Bench {
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(10);
 
     private final Options options;
-    private final ResultTable table = new ResultTable();
+    private final ResultTable table = new ResultTable(ResultTable.PGBENCH_HEADER);
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private double lowestLoad = Double.MAX_VALUE;
     private double highestLoad = 0;
@@ -55,7 +55,11 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        new Bench(options).run();
+        if (options.mode() == Options.Mode.PROXY) {
+            new ProxyOverhead(options).run();
+        } else {
+            new Bench(options).run();
+        }
     }
 
     private void run() throws Exception {
@@ -208,10 +212,7 @@ public final class Bench {
     }
 
     private String machineLine(String postgresVersion, Postgres postgres) throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("unknown CPU");
+        String cpu = Machine.cpu();
         String where = postgres.postmasterPid() > 0 ? "embedded" : "at " + postgres.describe();
         return String.format(Locale.ROOT, "%d cores (%s), %.1f GB RAM, load %.2f–%.2f during the run (shared with other work), "
                         + "Java %s (%s), PostgreSQL %s (%s), %s", Machine.cores(), cpu, Machine.memoryMegabytes() / 1024.0,
@@ -236,7 +237,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.2f", load);
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (IOException e) {
@@ -257,13 +258,13 @@ public final class Bench {
         return directory;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.err.println("bench: " + line);
     }
 }

@@ -15,6 +15,14 @@ final class Machine {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** The CPU's model name. */
+    static String cpu() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse("unknown CPU");
+    }
+
     static long memoryMegabytes() {
         return kilobytes(Path.of("/proc/meminfo"), "MemTotal:") / 1024;
     }

@@ -13,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +96,47 @@ final class MooringClient {
         return json(expect(200, send(api("/v1/accounts?" + query).GET())));
     }
 
+    /**
+     * A sandbox account holding {@code accessToken}, made by {@code POST /v1/accounts/import} (no
+     * platform called): the proxy benchmark's account, whose token the driver also knows.
+     */
+    String importSandbox(String username, String accessToken, Instant expiresAt) throws IOException, InterruptedException {
+        Map<String, Object> item = Map.of("platform", "sandbox", "platformUserId", username,
+                "profile", Map.of("displayName", "Bench " + username, "handle", username),
+                "accessToken", accessToken, "accessTokenExpiresAt", expiresAt.toString());
+        JsonNode answer = json(expect(200, send(api("/v1/accounts/import")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("accounts", List.of(item))))))));
+        return answer.at("/results/0/accountId").asText();
+    }
+
+    /** {@code GET /v1/accounts/{id}}: one account, read from the read model. */
+    void account(String accountId) throws IOException, InterruptedException {
+        expect(200, send(api("/v1/accounts/" + accountId).GET()));
+    }
+
+    /** {@code GET /v1/accounts/{id}/proxy/{path}}: the platform's answer, which must be {@code 200}. */
+    void proxiedGet(String accountId, String path) throws IOException, InterruptedException {
+        expect(200, send(api("/v1/accounts/" + accountId + "/proxy" + path).GET()));
+    }
+
+    /** The proxy's route for {@code path} of the account's platform, to build a request on. */
+    HttpRequest.Builder proxied(String accountId, String path) {
+        return api("/v1/accounts/" + accountId + "/proxy" + path);
+    }
+
+    /** A statistic of an actuator metric (admin token) for the tags given, e.g. {@code jvm.memory.used}, {@code VALUE}, {@code area:heap}. */
+    double metric(String name, String statistic, String... tags) throws IOException, InterruptedException {
+        String query = Arrays.stream(tags).map(tag -> "tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        JsonNode answer = json(expect(200, send(admin("/actuator/metrics/" + name + "?" + query).GET())));
+        for (JsonNode measurement : answer.path("measurements")) {
+            if (statistic.equals(measurement.path("statistic").asText())) {
+                return measurement.path("value").asDouble();
+            }
+        }
+        throw new IOException(name + " has no " + statistic);
+    }
+
     /** Starts a rebuild of the accounts read model ({@code 202}). */
     void startRebuild() throws IOException, InterruptedException {
         expect(202, send(admin("/admin/v1/rebuilds/accounts").POST(HttpRequest.BodyPublishers.noBody())));
@@ -116,7 +160,7 @@ final class MooringClient {
     }
 
     /** The body of an answer with the expected status; otherwise the status and error code as the failure. */
-    private static String expect(int status, HttpResponse<String> response) throws IOException {
+    static String expect(int status, HttpResponse<String> response) throws IOException {
         if (response.statusCode() != status) {
             String code = "";
             try {

@@ -29,6 +29,11 @@ final class MooringServer implements AutoCloseable {
 
     /** Starts Mooring; {@link #awaitHealthy} then says how long it took to answer. */
     static MooringServer start(Path jar, Path dataDir, int port, String adminToken, Path log) throws IOException {
+        return start(jar, dataDir, port, adminToken, log, Map.of());
+    }
+
+    /** Starts Mooring with {@code settings} ({@code MOORING_*}) on top of the benchmark's own. */
+    static MooringServer start(Path jar, Path dataDir, int port, String adminToken, Path log, Map<String, String> settings) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
                 .redirectErrorStream(true)
@@ -46,6 +51,7 @@ final class MooringServer implements AutoCloseable {
         env.put("MOORING_LIMITS_PENDING_CONNECTS", "1000");
         // tokens living like X's (2 h), so the lifecycle's own refreshes stay out of the timed phases
         env.put("MOORING_SANDBOX_ACCESS_TOKEN_LIFETIME", "2h");
+        env.putAll(settings);
         return new MooringServer(builder.start(), URI.create("http://localhost:" + port));
     }
 

@@ -3,18 +3,33 @@ package dev.mooring.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What one run does: how many accounts, how long each timed phase lasts, at what concurrency. */
-record Options(int accounts, Duration duration, Duration pgbenchDuration, int concurrency, Path jar, Path workDir,
-               Path resultsDir) {
+/**
+ * What one run does: which run (the load benchmark, or the proxy's overhead), how many accounts, how
+ * long each timed phase lasts, at what concurrency, how large the proxy run's upload is.
+ */
+record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDuration, int concurrency, int uploadMegabytes,
+               Path jar, Path workDir, Path resultsDir) {
+
+    enum Mode {
+        /** Connects, refreshes, lists, a rebuild and a restart, each beside pgbench. */
+        LOAD,
+        /** Calls to a loopback platform directly and through the proxy, and an upload streamed through it. */
+        PROXY
+    }
 
     static final String USAGE = """
-            usage: bench/run [--accounts N] [--duration 20s] [--pgbench-duration 10s] [--concurrency 8]
-              --accounts          accounts seeded by sandbox connects over HTTP (default 2000)
-              --duration          length of each timed Mooring phase: forced refresh, list, filtered list (default 20s)
-              --pgbench-duration  length of each pgbench run, one before and one after each phase (default 10s)
-              --concurrency       HTTP connections and pgbench clients (default 8)""";
+            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--pgbench-duration 10s] [--concurrency 8] [--upload-mb 200]
+              --mode              load: the load benchmark beside pgbench (default); proxy: the proxy's overhead
+              --accounts          accounts seeded by sandbox connects over HTTP (default 2000; load only)
+              --duration          length of each timed Mooring phase: forced refresh, list, filtered list; for proxy,
+                                  the direct and the proxied calls each (default 20s)
+              --pgbench-duration  length of each pgbench run, one before and one after each phase (default 10s; load only)
+              --concurrency       HTTP connections and pgbench clients (default 8)
+              --upload-mb         the upload streamed directly and through the proxy, in MB (default 200; proxy only)""";
 
     static Options parse(String[] args) {
+        Mode mode = Mode.LOAD;
+        int uploadMegabytes = 200;
         int accounts = 2000;
         Duration duration = Duration.ofSeconds(20);
         Duration pgbench = Duration.ofSeconds(10);
@@ -29,6 +44,8 @@ record Options(int accounts, Duration duration, Duration pgbenchDuration, int co
             }
             String value = args[++i];
             switch (name) {
+                case "--mode" -> mode = mode(value);
+                case "--upload-mb" -> uploadMegabytes = positive(name, value);
                 case "--accounts" -> accounts = positive(name, value);
                 case "--duration" -> duration = duration(name, value);
                 case "--pgbench-duration" -> pgbench = duration(name, value);
@@ -42,7 +59,15 @@ record Options(int accounts, Duration duration, Duration pgbenchDuration, int co
         if (jar == null || workDir == null || results == null) {
             throw new IllegalArgumentException("--jar, --work-dir and --results are set by bench/run\n" + USAGE);
         }
-        return new Options(accounts, duration, pgbench, concurrency, jar, workDir, results);
+        return new Options(mode, accounts, duration, pgbench, concurrency, uploadMegabytes, jar, workDir, results);
+    }
+
+    private static Mode mode(String value) {
+        return switch (value) {
+            case "load" -> Mode.LOAD;
+            case "proxy" -> Mode.PROXY;
+            default -> throw new IllegalArgumentException("--mode is load or proxy, not " + value);
+        };
     }
 
     private static int positive(String name, String value) {

@@ -4,13 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The run's one table: each figure, the same SQL work done by pgbench in the same window, the ratio. */
+/**
+ * A run's one table: each figure, the same SQL work done by pgbench in the same window, the ratio;
+ * or, for the proxy run, the direct call, the same call through the proxy, what the proxy added.
+ */
 final class ResultTable {
 
     record Row(String path, String mooring, String pgbench, String ratio, String load) {
     }
 
+    static final String PGBENCH_HEADER = "| path | Mooring | the same SQL in pgbench, same window (before / after) | ratio | load (1 min) |";
+    static final String PROXY_HEADER = "| call | direct to the loopback platform | through the proxy | added by the proxy | load (1 min) |";
+
+    private final String header;
     private final List<Row> rows = new ArrayList<>();
+
+    ResultTable(String header) {
+        this.header = header;
+    }
 
     void add(String path, String mooring, String pgbench, String ratio, String load) {
         rows.add(new Row(path, mooring, pgbench, ratio, load));
@@ -33,10 +44,7 @@ final class ResultTable {
     }
 
     String markdown() {
-        StringBuilder out = new StringBuilder("""
-                | path | Mooring | the same SQL in pgbench, same window (before / after) | ratio | load (1 min) |
-                | --- | --- | --- | --- | --- |
-                """);
+        StringBuilder out = new StringBuilder(header + "\n| --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
             out.append("| ").append(row.path()).append(" | ").append(row.mooring()).append(" | ").append(row.pgbench())
                     .append(" | ").append(row.ratio()).append(" | ").append(row.load()).append(" |\n");

@@ -59,9 +59,10 @@ class ProxiedCall {
     private final ProxyProperties settings;
     private final TokenRenewals renewals;
     private final RateLimitGuard rateLimits;
+    private final ProxyMetrics metrics;
 
     ProxiedCall(ProxyAccounts accounts, ProxyHttp http, UpstreamWork upstream, OutboundPolicy policy, ProxyProperties settings,
-                TokenRenewals renewals, RateLimitGuard rateLimits) {
+                TokenRenewals renewals, RateLimitGuard rateLimits, ProxyMetrics metrics) {
         this.accounts = accounts;
         this.http = http;
         this.upstream = upstream;
@@ -69,6 +70,7 @@ class ProxiedCall {
         this.settings = settings;
         this.renewals = renewals;
         this.rateLimits = rateLimits;
+        this.metrics = metrics;
     }
 
     /**
@@ -81,15 +83,18 @@ class ProxiedCall {
         if (exchange.getRequest().getHeaders().getContentLength() > settings.maxBody().toBytes()) {
             return Mono.error(tooLarge());
         }
+        MeteredCall metered = metrics.call(exchange.getRequest().getMethod());
         return Blocking.call(() -> accounts.target(id, workspace))
                 .flatMap(account -> {
+                    metered.platform(account.target().platform());
                     URI uri = address(account, where);
                     RateLimitGuard.Call limits = rateLimits.call(id, account.target(), uri);
                     return limits.admit().then(Mono.defer(() -> upstream.hold(workspace, () -> OutgoingBody.of(exchange.getRequest(),
                                     settings.maxBody().toBytes(), settings.replayMaxBody().toBytes())
                             .flatMap(body -> send(account, uri, exchange, body, limits, true)
                                     .flatMap(expired -> renewAndReplay(workspace, id, account, exchange, where, body, limits, expired))))));
-                });
+                })
+                .transform(metered::measure);
     }
 
     private URI address(ProxyAccount account, Function<ProxyTarget, URI> where) {

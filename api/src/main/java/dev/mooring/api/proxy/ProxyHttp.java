@@ -26,7 +26,7 @@ import java.util.List;
  * no compression asked for (so the caller gets the platform's bytes as they are), and the
  * configured timeouts. Calls to a base a user chose (a Bluesky PDS) go through a second client
  * whose name lookups are the {@link OutboundPolicy}'s: it connects only to addresses the policy
- * resolved and checked.
+ * resolved and checked. Each request is timed for {@link ProxyMetrics}.
  */
 @Component
 class ProxyHttp implements DisposableBean {
@@ -35,10 +35,10 @@ class ProxyHttp implements DisposableBean {
     private final WebClient configured;
     private final WebClient guarded;
 
-    ProxyHttp(ProxyProperties settings, OutboundPolicy policy) {
+    ProxyHttp(ProxyProperties settings, OutboundPolicy policy, ProxyMetrics metrics) {
         this.connections = ConnectionProvider.builder("mooring-proxy").build();
-        this.configured = client(settings, connections, null);
-        this.guarded = client(settings, connections, new PolicyResolvers(policy));
+        this.configured = client(settings, connections, null, metrics);
+        this.guarded = client(settings, connections, new PolicyResolvers(policy), metrics);
     }
 
     WebClient configured() {
@@ -54,7 +54,8 @@ class ProxyHttp implements DisposableBean {
         connections.dispose();
     }
 
-    private static WebClient client(ProxyProperties settings, ConnectionProvider connections, AddressResolverGroup<InetSocketAddress> resolvers) {
+    private static WebClient client(ProxyProperties settings, ConnectionProvider connections, AddressResolverGroup<InetSocketAddress> resolvers,
+                                    ProxyMetrics metrics) {
         HttpClient http = HttpClient.create(connections)
                 .protocol(HttpProtocol.HTTP11)
                 .followRedirect(false)
@@ -64,7 +65,7 @@ class ProxyHttp implements DisposableBean {
         if (resolvers != null) {
             http = http.resolver(resolvers);
         }
-        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).filter(metrics.upstreamTimer()).build();
     }
 
     /** Name lookups by the outbound policy: one resolution, every address checked (no rebinding in between). */
