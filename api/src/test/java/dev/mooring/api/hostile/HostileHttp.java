@@ -66,8 +66,12 @@ final class HostileHttp {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
-                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-                out.write(content);
+                // head and body in one write, as clients send them: a body that trails its head can reach a server
+                // that answered a GET without reading it and closed, and the reset then drops the answer unread
+                ByteArrayOutputStream request = new ByteArrayOutputStream();
+                request.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                request.write(content);
+                out.write(request.toByteArray());
                 out.flush();
             } catch (IOException stoppedReading) {
                 // the server answered (413, say) and closed before the whole body was sent: read its answer

@@ -46,6 +46,8 @@ class HostileInputTest {
     /** Statuses the HTTP server itself answers for a request it cannot parse, before the application sees it. */
     private static final Set<Integer> REFUSED_BY_THE_SERVER = Set.of(400, 413, 414, 431);
 
+    private static final String PROXY = "/v1/accounts/{id}/proxy";
+
     private static HostileMooring mooring;
 
     @BeforeContainer
@@ -104,6 +106,12 @@ class HostileInputTest {
         Set<String> served = new TreeSet<>();
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
+                if (pattern.getPatternString().startsWith(PROXY)) {
+                    // the proxy answers with the platform's own statuses and bodies, not Mooring's envelope; its
+                    // hostile input (path and URL tricks, foreign hosts, sizes, headers, another workspace's account)
+                    // is driven by api/proxy's ProxyPathTest, ProxyHeadersTest, ProxyStreamingTest and ProxyCallsTest
+                    continue;
+                }
                 for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                     served.add(method + " " + pattern.getPatternString().replaceAll("\\{[^}]+}", "{}"));
                 }
