@@ -1,11 +1,13 @@
 package dev.mooring.command.platform.bluesky;
 
 import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.LimitRemainingResetHeaders.Reset;
+import dev.mooring.command.platform.LimitRemainingResetHeaders;
 import dev.mooring.command.platform.PlatformFailure;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.RateLimitReader;
-import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.UploadOrigins;
+import dev.mooring.command.platform.UpstreamAuthorization;
 import dev.mooring.command.platform.oauth.UpstreamError;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.Platform;
@@ -21,7 +23,8 @@ import java.util.List;
 @Component
 class BlueskyApiAccess implements ApiAccess {
 
-    private static final RateLimitReader RATE_LIMITS = new BlueskyRateLimits();
+    /** A PDS's {@code RateLimit-*} per XRPC method (family {@code xrpc/<method>}); the reset is a moment (epoch seconds). */
+    private static final RateLimitReader RATE_LIMITS = new LimitRemainingResetHeaders("ratelimit-", Reset.EPOCH_SECONDS);
 
     @Override
     public Platform platform() {

@@ -1,6 +1,8 @@
 package dev.mooring.command.platform.pinterest;
 
 import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.LimitRemainingResetHeaders.Reset;
+import dev.mooring.command.platform.LimitRemainingResetHeaders;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
@@ -12,7 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 class PinterestApiAccess implements ApiAccess {
 
-    private static final RateLimitReader RATE_LIMITS = new PinterestRateLimits();
+    /**
+     * {@code x-ratelimit-*}, the reset in seconds from now. Pinterest limits by category (pins, boards, ...),
+     * which its answers do not name, so the family is the path's first two segments ({@code v5/pins}).
+     */
+    private static final RateLimitReader RATE_LIMITS = new LimitRemainingResetHeaders("x-ratelimit-", Reset.SECONDS_FROM_NOW);
 
     private final PinterestProperties properties;
 

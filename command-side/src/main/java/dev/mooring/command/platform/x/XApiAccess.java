@@ -1,6 +1,8 @@
 package dev.mooring.command.platform.x;
 
 import dev.mooring.command.platform.ApiAccess;
+import dev.mooring.command.platform.LimitRemainingResetHeaders.Reset;
+import dev.mooring.command.platform.LimitRemainingResetHeaders;
 import dev.mooring.command.platform.ProxyTarget;
 import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.command.platform.UpstreamAuthorization;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class XApiAccess implements ApiAccess {
 
-    private static final RateLimitReader RATE_LIMITS = new XRateLimits();
+    /** {@code x-rate-limit-*}, sent per endpoint and user; the reset is a moment (epoch seconds). */
+    static final RateLimitReader RATE_LIMITS = new LimitRemainingResetHeaders("x-rate-limit-", Reset.EPOCH_SECONDS);
 
     private final XProperties properties;
 

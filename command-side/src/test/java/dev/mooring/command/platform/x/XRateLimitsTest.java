@@ -1,5 +1,6 @@
 package dev.mooring.command.platform.x;
 
+import dev.mooring.command.platform.RateLimitReader;
 import dev.mooring.kernel.query.RateLimit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +14,7 @@ class XRateLimitsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
 
-    private final XRateLimits x = new XRateLimits();
+    private final RateLimitReader x = XApiAccess.RATE_LIMITS;
 
     @Test
     void theHeadersAreTheCallsFamilysLimit() {
