@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Instagram Login's and Threads' token endpoints as platforms.md sections 5 and 6 document them:
  * the authorize page, whose redirect carries {@code #_}; the code exchanged by a form POST with the
  * secret in the body for a 1-hour token; the GET exchange for a 60-day token; the GET refresh,
- * refused for tokens younger than 24 hours; a versioned {@code /me}; Graph errors for dead tokens
- * (190) and rate limits.
+ * refused for tokens younger than 24 hours; a versioned {@code /me}; publishing in two steps, a
+ * container made on the user's id and then published by its {@code creation_id}
+ * ({@link #publishing}); Graph errors for dead tokens (190) and rate limits.
  */
 public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedTokenTestServer.User> {
 
@@ -78,21 +80,38 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
     private record Token(User user, boolean longLived, Instant issuedAt) {
     }
 
+    /** A media container: whose it is, and whether it was published already (a container publishes once). */
+    private record Container(User user, boolean published) {
+    }
+
+    /**
+     * The two publishing edges of a user: {@code POST /{user-id}/{containerEdge}} makes a container
+     * of what {@code missingField} finds complete (it names the first required field missing, or
+     * null), {@code POST /{user-id}/{publishEdge}} publishes it by {@code creation_id}.
+     */
+    public record Publishing(String containerEdge, String publishEdge, Function<PlatformRequest, String> missingField) {
+    }
+
     private final String tokenKind;
     private final String exchangeGrant;
     private final String refreshGrant;
     private final String profileFields;
     private final String profilePath;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final String version;
+    private final Publishing publishing;
 
     protected LongLivedTokenTestServer(String platform, String scope, String version, String exchangeGrant,
-                                       String refreshGrant, String profileFields, Clock clock) {
+                                       String refreshGrant, String profileFields, Publishing publishing, Clock clock) {
         super(platform, platform + "-app-" + IDS.incrementAndGet(), platform + "-app-secret-" + SECRET_MARKER, scope, clock);
         this.tokenKind = platform;
         this.exchangeGrant = exchangeGrant;
         this.refreshGrant = refreshGrant;
         this.profileFields = profileFields;
         this.profilePath = "/" + version + "/me";
+        this.version = version;
+        this.publishing = publishing;
         route("GET", "/oauth/authorize", request -> authorize(request, "#_"));
         route("POST", "/oauth/access_token", this::exchangeCode);
         route("GET", "/access_token", this::exchangeForLongLived);
@@ -105,7 +124,20 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
 
     public User user(String usernamePrefix) {
         int number = IDS.incrementAndGet();
-        return new User(String.valueOf(number), "app-scoped-" + number, usernamePrefix + number);
+        User user = new User(String.valueOf(number), "app-scoped-" + number, usernamePrefix + number);
+        route("POST", containerPath(user), request -> createContainer(request, user));
+        route("POST", publishPath(user), request -> publish(request, user));
+        return user;
+    }
+
+    /** {@code /{version}/{user-id}/{container edge}}, where a post's container is made. */
+    public String containerPath(User user) {
+        return "/" + version + "/" + user.id() + "/" + publishing.containerEdge();
+    }
+
+    /** {@code /{version}/{user-id}/{publish edge}}, where a container is published. */
+    public String publishPath(User user) {
+        return "/" + version + "/" + user.id() + "/" + publishing.publishEdge();
     }
 
     public String profilePath() {
@@ -179,6 +211,49 @@ public abstract class LongLivedTokenTestServer extends MetaTestServer<LongLivedT
             return graphError(400, 100, null, "fields must be " + profileFields);
         }
         return json(200, profile(token.user()));
+    }
+
+    private PlatformAnswer createContainer(PlatformRequest request, User user) {
+        PlatformAnswer refused = notAs(request, user);
+        if (refused != null) {
+            return refused;
+        }
+        String missing = publishing.missingField().apply(request);
+        if (missing != null) {
+            return graphError(400, 100, null, "The parameter " + missing + " is required.");
+        }
+        String id = String.valueOf(IDS.incrementAndGet());
+        containers.put(id, new Container(user, false));
+        return json(200, Map.of("id", id));
+    }
+
+    private PlatformAnswer publish(PlatformRequest request, User user) {
+        PlatformAnswer refused = notAs(request, user);
+        if (refused != null) {
+            return refused;
+        }
+        String creationId = request.param("creation_id");
+        if (creationId == null) {
+            return graphError(400, 100, null, "The parameter creation_id is required.");
+        }
+        Container container = containers.get(creationId);
+        if (container == null || container.user() != user || container.published()
+                || !containers.replace(creationId, container, new Container(user, true))) {
+            return graphError(400, 100, 33, "Unsupported post request. Object with ID '" + creationId
+                    + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation");
+        }
+        return json(200, Map.of("id", String.valueOf(IDS.incrementAndGet())));
+    }
+
+    /** Graph's refusal of a call on {@code user}'s edges made with a dead token or another user's; null when it is theirs. */
+    private PlatformAnswer notAs(PlatformRequest request, User user) {
+        Token token = tokens.get(String.valueOf(request.accessToken()));
+        PlatformAnswer failure = failure(token);
+        if (failure != null) {
+            return failure;
+        }
+        return token.user() == user ? null : graphError(400, 100, 33, "Unsupported post request. Object with ID '"
+                + user.id() + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation");
     }
 
     private PlatformAnswer failure(Token token) {

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * One request as a test server sees it: the decoded query and form parameters, the credentials the
- * client presented, and the URI and body exactly as they were sent.
+ * client presented, and the URI and body exactly as they were sent ({@code bytes} for binary bodies
+ * such as media uploads, which {@code body} as UTF-8 text would mangle).
  */
 public record PlatformRequest(
         String method,
@@ -25,14 +26,16 @@ public record PlatformRequest(
         Map<String, List<String>> form,
         Headers headers,
         URI uri,
-        String body) {
+        String body,
+        byte[] bytes) {
 
     static PlatformRequest read(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Headers headers = exchange.getRequestHeaders();
         URI uri = exchange.getRequestURI();
         return new PlatformRequest(exchange.getRequestMethod(), uri.getPath(), parameters(uri.getRawQuery()),
-                formEncoded(headers) ? parameters(body) : Map.of(), headers, uri, body);
+                formEncoded(headers) ? parameters(body) : Map.of(), headers, uri, body, bytes);
     }
 
     /** The single value of a query parameter, or null. */

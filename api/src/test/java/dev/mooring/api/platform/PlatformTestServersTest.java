@@ -10,6 +10,7 @@ import dev.mooring.api.support.Browser.Page;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -444,6 +445,60 @@ class PlatformTestServersTest {
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(pinterest.violations()).anyMatch(v -> v.contains("no endpoint POST /v5/oauth/revoke"));
+    }
+
+    @Test
+    void linkedInImagesNeedTheVersionHeadersAndTheirBytesTheOwnersToken() throws Exception {
+        String token = linkedIn.grant(LISE).accessToken();
+        String initialize = "{\"initializeUploadRequest\":{\"owner\":\"urn:li:person:abc\"}}";
+
+        HttpResponse<String> unversioned = send(HttpRequest.newBuilder(linkedIn.url(LinkedInTestServer.IMAGES + "?action=initializeUpload"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(initialize)));
+        assertThat(unversioned.statusCode()).isEqualTo(426);
+        assertThat(linkedIn.violations()).anyMatch(v -> v.contains("LinkedIn-Version"));
+
+        JsonNode value = json(send(HttpRequest.newBuilder(linkedIn.url(LinkedInTestServer.IMAGES + "?action=initializeUpload"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("LinkedIn-Version", "202511").header("X-Restli-Protocol-Version", "2.0.0")
+                .POST(HttpRequest.BodyPublishers.ofString(initialize))), 200).get("value");
+        URI uploadUrl = URI.create(value.get("uploadUrl").asText());
+        assertThat(uploadUrl.toString()).startsWith(linkedIn.uploadOrigin().toString()).doesNotStartWith(linkedIn.url("").toString());
+
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uploadUrl).PUT(HttpRequest.BodyPublishers.ofString("bytes")));
+        HttpResponse<String> owners = send(HttpRequest.newBuilder(uploadUrl).header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString("bytes")));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(owners.statusCode()).isEqualTo(201);
+        assertThat(linkedIn.uploads()).hasSize(2);
+    }
+
+    @Test
+    void xTakesASimpleMediaUploadAsAMultipartForm() throws Exception {
+        String token = x.grant(ADA).accessToken();
+        String boundary = "b0undary";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media_category\"\r\n\r\ntweet_image\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\n";
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0};
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(form.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(png);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        JsonNode uploaded = json(send(HttpRequest.newBuilder(x.url(XTestServer.MEDIA_UPLOAD)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))), 200);
+        HttpResponse<String> notAnImage = send(HttpRequest.newBuilder(x.url(XTestServer.MEDIA_UPLOAD)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form + "plain text\r\n--" + boundary + "--\r\n")));
+
+        assertThat(uploaded.at("/data/size").asInt()).isEqualTo(png.length);
+        assertThat(uploaded.at("/data/image/image_type").asText()).isEqualTo("image/png");
+        assertThat(notAnImage.statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode xTokens(String state) {

@@ -3,6 +3,7 @@ package dev.mooring.api.proxy;
 import dev.mooring.api.platform.MetaTestServers;
 import dev.mooring.api.platform.MooringWithTestPlatforms;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
+import dev.mooring.api.platform.linkedin.LinkedInTestServer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -22,8 +23,8 @@ import java.net.URI;
 
 /**
  * The application with every platform pointed at its test server (X, LinkedIn and Pinterest; the
- * Meta surfaces; a Bluesky PDS), LinkedIn's upload origins at an {@link UploadTestServer} and at a
- * port where nothing listens, a body limit of {@value #MAX_BODY_MB} MB and a 3-second response
+ * Meta surfaces; a Bluesky PDS), LinkedIn's upload origins at an {@link UploadTestServer}, at the
+ * LinkedIn test server's own upload host and at a port where nothing listens, a body limit of {@value #MAX_BODY_MB} MB and a 3-second response
  * timeout. Every class with this annotation shares one running instance.
  */
 @Target(ElementType.TYPE)
@@ -54,8 +55,9 @@ public @interface ProxyTest {
         }
 
         @Bean
-        DynamicPropertyRegistrar linkedInUploadOrigins(UploadTestServer uploads, NowhereOrigin nowhere) {
-            return registry -> registry.add("mooring.linkedin.upload-origins", () -> uploads.origin() + "," + nowhere.origin());
+        DynamicPropertyRegistrar linkedInUploadOrigins(UploadTestServer uploads, NowhereOrigin nowhere, LinkedInTestServer linkedIn) {
+            return registry -> registry.add("mooring.linkedin.upload-origins",
+                    () -> uploads.origin() + "," + nowhere.origin() + "," + linkedIn.uploadOrigin());
         }
     }
 

@@ -10,6 +10,9 @@ import dev.mooring.api.platform.TestHttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the 2 h grace period yields the same successor; an expired access JWT is HTTP 400
  * {@code ExpiredToken}; revoking an app password deletes every refresh JWT it created while access
  * JWTs live on to their {@code exp}; {@code createSession} is limited to 30 attempts per 5 minutes
- * per identifier (both adjustable); main passwords ask for a sign-in code.
+ * per identifier (both adjustable); main passwords ask for a sign-in code. A session may
+ * {@code uploadBlob} and {@code createRecord} in its own repo (an {@code app.bsky.feed.post} needs
+ * its text and createdAt, and may embed only blobs the account uploaded).
  *
  * <p>The entryway answers at {@code http://localhost:<port>}; accounts' DID documents name the PDS
  * {@code http://127.0.0.1:<port>}, so the {@code Host} of a call shows which one a client used.
@@ -80,6 +85,11 @@ public final class TestPds extends TestHttpServer {
         private int graceReuses;
         private int sessionsDeleted;
         private int sessionChecks;
+        private String newestAccess;
+        /** Blobs uploaded, by CID; a record may embed only these. */
+        private final Map<String, Integer> blobs = new HashMap<>();
+        /** Records created, by their at:// URI. */
+        private final Map<String, JsonNode> records = new LinkedHashMap<>();
 
         private Account(String did, String handle, URI pds) {
             this.did = did;
@@ -279,6 +289,16 @@ public final class TestPds extends TestHttpServer {
         return account.sessionChecks;
     }
 
+    /** The access JWT of the account's newest session: the token a client acting for it now holds. */
+    public synchronized String newestAccessJwt(Account account) {
+        return account.newestAccess;
+    }
+
+    /** The records created in the account's repo, by at:// URI. */
+    public synchronized Map<String, JsonNode> records(Account account) {
+        return Map.copyOf(account.records);
+    }
+
     /** Every app password and JWT this server handed out: none may show up outside Mooring's vault. */
     private synchronized List<String> issuedSecrets() {
         return List.copyOf(issuedSecrets);
@@ -344,6 +364,8 @@ public final class TestPds extends TestHttpServer {
             case "/xrpc/com.atproto.server.getSession" -> movedAway(bearer, host(request)) ? deactivated() : getSession(bearer);
             case "/xrpc/com.atproto.server.deleteSession" -> deleteSession(bearer);
             case "/xrpc/app.bsky.actor.getProfile" -> getProfile(bearer, request.query("actor"));
+            case "/xrpc/com.atproto.repo.uploadBlob" -> uploadBlob(bearer, request);
+            case "/xrpc/com.atproto.repo.createRecord" -> createRecord(bearer, request.body());
             default -> PdsAnswer.error(404, "XRPCNotSupported", "Method Not Implemented");
         };
     }
@@ -501,10 +523,96 @@ public final class TestPds extends TestHttpServer {
                 "avatar", account.avatar()));
     }
 
+    /** Stores the body as a blob of the session's account and answers its ref, as the reference PDS does. */
+    private PdsAnswer uploadBlob(String bearer, PlatformRequest request) {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.appPass", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        String mimeType = request.headers().getFirst("Content-Type");
+        if (mimeType == null || request.bytes().length == 0) {
+            return PdsAnswer.error(400, "InvalidRequest", "Request body and encoding are required");
+        }
+        String cid = rawCid(request.bytes());
+        accounts.get(token.subject()).blobs.put(cid, request.bytes().length);
+        return PdsAnswer.ok(Map.of("blob", Map.of("$type", "blob", "ref", Map.of("$link", cid), "mimeType", mimeType,
+                "size", request.bytes().length)));
+    }
+
+    /** A record in the session's own repo; a post is checked as its lexicon has it, embedded images included. */
+    private PdsAnswer createRecord(String bearer, String body) throws IOException {
+        TestJwts.Verified token = jwts.verify(bearer, "com.atproto.appPass", now());
+        if (token.refusal() != null) {
+            return token.refusal();
+        }
+        JsonNode input = JSON.readTree(body);
+        Account account = accounts.get(token.subject());
+        String repo = input.path("repo").asText("");
+        if (!repo.equals(account.did) && !repo.equals(account.handle)) {
+            return PdsAnswer.error(401, "AuthenticationRequired", "Authentication Required");
+        }
+        String collection = input.path("collection").asText("");
+        JsonNode record = input.path("record");
+        if (collection.isEmpty() || !record.isObject()) {
+            return PdsAnswer.error(400, "InvalidRequest", "Input must have the properties \"collection\" and \"record\"");
+        }
+        if (collection.equals("app.bsky.feed.post")) {
+            for (String property : List.of("text", "createdAt")) {
+                if (!record.hasNonNull(property)) {
+                    return PdsAnswer.error(400, "InvalidRequest",
+                            "Invalid app.bsky.feed.post record: Record must have the property \"" + property + "\"");
+                }
+            }
+            for (JsonNode image : record.at("/embed/images")) {
+                String cid = image.at("/image/ref/$link").asText("");
+                if (!account.blobs.containsKey(cid)) {
+                    return PdsAnswer.error(400, "InvalidRequest", "Could not find blob: " + cid);
+                }
+            }
+        }
+        String uri = "at://" + account.did + "/" + collection + "/" + randomText(13);
+        account.records.put(uri, record);
+        String cid = rawCid(record.toString().getBytes(StandardCharsets.UTF_8));
+        return PdsAnswer.ok(Map.of("uri", uri, "cid", cid, "commit", Map.of("cid", cid, "rev", randomText(13)),
+                "validationStatus", "valid"));
+    }
+
+    /** A CIDv1 of raw bytes (sha2-256), in base32 as blobs' refs are written: {@code bafkrei...}. */
+    private static String rawCid(byte[] bytes) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] cid = new byte[4 + digest.length];
+        cid[0] = 0x01; // CIDv1
+        cid[1] = 0x55; // raw
+        cid[2] = 0x12; // sha2-256
+        cid[3] = 0x20; // 32 bytes
+        System.arraycopy(digest, 0, cid, 4, digest.length);
+        StringBuilder text = new StringBuilder("b");
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : cid) {
+            buffer = buffer << 8 | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                text.append(BASE32.charAt(buffer >> (bits - 5) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            text.append(BASE32.charAt(buffer << (5 - bits) & 31));
+        }
+        return text.toString();
+    }
+
     private Map<String, Object> session(Account account, String refreshJwt) {
         String accessJwt = jwts.sign(Map.of("scope", "com.atproto.appPass", "sub", account.did,
                 "jti", randomText(16)), now(), ACCESS_LIFETIME);
         issuedSecrets.add(accessJwt);
+        account.newestAccess = accessJwt;
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("did", account.did);
         session.put("handle", account.handle);

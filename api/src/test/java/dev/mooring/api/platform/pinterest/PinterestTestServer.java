@@ -1,5 +1,7 @@
 package dev.mooring.api.platform.pinterest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
  * fate is undocumented), {@code continuous_refresh=true} required of apps created before
  * 2025-09-25 ({@link #createdBefore20250925(boolean)}), no revoke endpoint,
  * {@code /v5/user_account}, {@code /v5/boards} paged by an opaque {@code bookmark} (page_size
- * default 25, at most 250), and Pinterest's {@code {code, message}} errors. Answers to
+ * default 25, at most 250), {@code POST /v5/pins} on one of the user's boards, and Pinterest's {@code {code, message}} errors. Answers to
  * {@code /v5/user_account} carry Pinterest's {@code x-ratelimit-limit}, {@code -remaining} and
  * {@code -reset} (seconds until the window ends) of a per-token minute window of 1000 calls.
  */
@@ -41,6 +43,7 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
     public static final String TOKEN = "/v5/oauth/token";
     public static final String USER_ACCOUNT = "/v5/user_account";
     public static final String BOARDS = "/v5/boards";
+    public static final String PINS = "/v5/pins";
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +65,7 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
                 Pkce.REFUSED, ClientAuthentication.BASIC, Duration.ofMinutes(10), Duration.ofDays(30)), registeredRedirectUri);
         route("GET", USER_ACCOUNT, this::userAccount);
         route("GET", BOARDS, this::boards);
+        route("POST", PINS, this::createPin);
     }
 
     /**
@@ -164,6 +168,41 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
         return answer.withHeader("x-ratelimit-limit", String.valueOf(CALLS_A_MINUTE))
                 .withHeader("x-ratelimit-remaining", String.valueOf(Math.max(0, CALLS_A_MINUTE - window.used())))
                 .withHeader("x-ratelimit-reset", String.valueOf(Math.max(1, Duration.between(now, window.reset()).toSeconds())));
+    }
+
+    /**
+     * {@code POST /v5/pins}: a JSON pin with the {@code board_id} it goes on (one of the user's
+     * boards) and a {@code media_source}; 201 with the pin, Pinterest's 400 without them.
+     */
+    private PlatformAnswer createPin(PlatformRequest request) {
+        User user = bearerUser(request).orElse(null);
+        if (user == null) {
+            return invalidClient();
+        }
+        JsonNode pin;
+        try {
+            pin = JSON.readTree(request.body());
+        } catch (JsonProcessingException e) {
+            return invalidRequest();
+        }
+        String boardId = pin.path("board_id").asText("");
+        JsonNode source = pin.path("media_source");
+        if (boardId.isEmpty() || !source.hasNonNull("source_type")) {
+            return PlatformAnswer.json(400, """
+                    {"code":1,"message":"board_id and media_source are required properties"}""");
+        }
+        if (user.boards().stream().noneMatch(board -> board.id().equals(boardId))) {
+            return PlatformAnswer.json(404, """
+                    {"code":2,"message":"Board not found."}""");
+        }
+        ObjectNode created = JSON.createObjectNode()
+                .put("id", String.valueOf(System.nanoTime()))
+                .put("created_at", Instant.now().toString())
+                .put("board_id", boardId)
+                .put("title", pin.path("title").asText(""))
+                .put("description", pin.path("description").asText(""));
+        created.putObject("media").put("media_type", "image");
+        return withRateLimit(request, PlatformAnswer.json(201, created.toString()));
     }
 
     private PlatformAnswer boards(PlatformRequest request) {

@@ -1,7 +1,10 @@
 package dev.mooring.api.platform.x;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mooring.api.platform.MultipartForm;
 import dev.mooring.api.platform.PlatformAnswer;
 import dev.mooring.api.platform.PlatformRequest;
 import dev.mooring.api.platform.TestOAuthServer;
@@ -20,7 +23,8 @@ import java.util.function.Supplier;
  * space-separated scopes, codes that live 30 seconds, a 2-hour access token, a refresh token only
  * with {@code offline.access} that rotates on every refresh (a used or unknown one is 400
  * {@code invalid_request}, and replaying a used one kills the whole grant, as reported), the revoke
- * endpoint, {@code /2/users/me} returning only the fields asked for, and X's error bodies. The API
+ * endpoint, {@code /2/users/me} returning only the fields asked for, {@code POST /2/tweets} with
+ * media from the v2 simple upload {@code POST /2/media/upload}, and X's error bodies. The API
  * counts calls per token and endpoint in X's 15-minute windows (75 for {@code /2/users/me}, 100 for
  * {@code POST /2/tweets}, or what {@link #limitCalls} sets), answers every call with its
  * {@code x-rate-limit-*} headers, and a call past the limit with X's 429 until the window ends.
@@ -32,6 +36,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     public static final String USERS_ME = "/2/users/me";
     public static final String REVOKE = "/2/oauth2/revoke";
     public static final String TWEETS = "/2/tweets";
+    public static final String MEDIA_UPLOAD = "/2/media/upload";
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
     /** X's body for a used, expired or unknown code or refresh token. */
     public static final String USED_TOKEN_BODY = """
@@ -41,6 +46,13 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     private static final int MAX_STATE = 500;
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Map<String, Integer> LIMITS = Map.of(USERS_ME, 75, TWEETS, 100);
+    private static final Set<String> MEDIA_CATEGORIES = Set.of("tweet_image", "tweet_gif", "tweet_video", "amplify_video",
+            "dm_image", "dm_gif", "dm_video", "subtitles");
+    private static final String UNAUTHORIZED = """
+            {"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}""";
+    private static final String INVALID_REQUEST = """
+            {"title":"Invalid Request","detail":"One or more parameters to your request was invalid.",\
+            "type":"https://api.twitter.com/2/problems/invalid-request","status":400}""";
 
     /** A token's calls to one endpoint in its current window, which ends on a whole second as X's reset header says. */
     private record Window(int limit, Instant reset, int used) {
@@ -51,6 +63,8 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    /** Uploaded media by id: the user who uploaded it, the only one who may attach it to a post. */
+    private final Map<String, User> media = new ConcurrentHashMap<>();
 
     public record User(String id, String name, String username, String profileImageUrl) {
     }
@@ -62,6 +76,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
                 Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME, Duration.ofHours(2)), registeredRedirectUri);
         route("GET", USERS_ME, this::me);
         route("POST", TWEETS, this::tweet);
+        route("POST", MEDIA_UPLOAD, this::uploadMedia);
         revokeEndpoint(REVOKE);
     }
 
@@ -89,6 +104,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
         super.reset();
         windows.clear();
         rules.clear();
+        media.clear();
     }
 
     /** Rotating, single use; the lifetime is undocumented (about 6 months, reported), so it never ends here. */
@@ -150,18 +166,78 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
         return body.toString();
     }
 
-    /** {@code POST /2/tweets} as the user: 201 with the new post's id and text, X's 401 for any other token. */
+    /**
+     * {@code POST /2/tweets} as the user: 201 with the new post's id and text, X's 401 for any other
+     * token; {@code media.media_ids} must name media this user uploaded, else X's 400.
+     */
     private PlatformAnswer tweet(PlatformRequest request) {
-        if (bearerUser(request).isEmpty()) {
-            return PlatformAnswer.json(401, """
-                    {"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}""");
+        User user = bearerUser(request).orElse(null);
+        if (user == null) {
+            return PlatformAnswer.json(401, UNAUTHORIZED);
         }
         String contentType = request.headers().getFirst("Content-Type");
         if (contentType == null || !contentType.startsWith("application/json")) {
-            return refuse(List.of("POST /2/tweets takes a JSON body"), PlatformAnswer.json(400, """
-                    {"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","status":400}"""));
+            return refuse(List.of("POST /2/tweets takes a JSON body"), PlatformAnswer.json(400, INVALID_REQUEST));
+        }
+        JsonNode mediaIds = readJson(request.body()).at("/media/media_ids");
+        for (JsonNode id : mediaIds) {
+            if (!user.equals(media.get(id.asText()))) {
+                return PlatformAnswer.json(400, """
+                        {"errors":[{"parameters":{"media.media_ids":["%s"]},"message":"Your media IDs are invalid."}],\
+                        "title":"Invalid Request","detail":"One or more parameters to your request was invalid.",\
+                        "type":"https://api.twitter.com/2/problems/invalid-request"}""".formatted(id.asText()));
+            }
         }
         return counted(request, TWEETS, () -> PlatformAnswer.json(201, "{\"data\":{\"id\":\"" + System.nanoTime() + "\",\"text\":\"posted\"}}"));
+    }
+
+    /**
+     * The v2 simple upload, {@code POST /2/media/upload}: a multipart form with the file in
+     * {@code media} and a {@code media_category}; answers the media id a post attaches, or X's 400
+     * for a form without them or a file that is not an image it knows.
+     */
+    private PlatformAnswer uploadMedia(PlatformRequest request) {
+        User user = bearerUser(request).orElse(null);
+        if (user == null) {
+            return PlatformAnswer.json(401, UNAUTHORIZED);
+        }
+        MultipartForm form = MultipartForm.of(request).orElse(null);
+        byte[] file = form == null ? null : form.part("media").orElse(null);
+        String category = form == null ? null : form.text("media_category").orElse(null);
+        if (file == null || file.length == 0 || category == null || !MEDIA_CATEGORIES.contains(category)) {
+            return PlatformAnswer.json(400, INVALID_REQUEST);
+        }
+        String type = imageType(file);
+        if (type == null) {
+            return PlatformAnswer.json(400, INVALID_REQUEST);
+        }
+        String id = String.valueOf(System.nanoTime());
+        media.put(id, user);
+        ObjectNode data = JSON.createObjectNode().put("id", id).put("media_key", "3_" + id).put("size", file.length)
+                .put("expires_after_secs", 86_400);
+        data.putObject("image").put("image_type", type).put("w", 1).put("h", 1);
+        ObjectNode body = JSON.createObjectNode();
+        body.set("data", data);
+        return PlatformAnswer.json(200, body.toString());
+    }
+
+    /** The image type by the file's magic number, as X sniffs it; null for anything else. */
+    private static String imageType(byte[] file) {
+        if (file.length > 8 && (file[0] & 0xff) == 0x89 && file[1] == 'P' && file[2] == 'N' && file[3] == 'G') {
+            return "image/png";
+        }
+        if (file.length > 3 && (file[0] & 0xff) == 0xff && (file[1] & 0xff) == 0xd8) {
+            return "image/jpeg";
+        }
+        return null;
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return JSON.missingNode();
+        }
     }
 
     /** The answer with the window's {@code x-rate-limit-*} headers, this call counted; X's 429 past the limit. */
@@ -183,8 +259,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     private PlatformAnswer me(PlatformRequest request) {
         User user = bearerUser(request).orElse(null);
         if (user == null) {
-            return PlatformAnswer.json(401, """
-                    {"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}""");
+            return PlatformAnswer.json(401, UNAUTHORIZED);
         }
         // id, name and username always; anything else only when asked for in user.fields
         String fields = request.query("user.fields");
