@@ -75,7 +75,7 @@ class PlatformTestServersTest {
         Map<String, String> noPkce = xAuthorization("s1");
         noPkce.remove("code_challenge");
         Map<String, String> commas = xAuthorization("s2");
-        commas.put("scope", "tweet.read,tweet.write,users.read,offline.access");
+        commas.put("scope", "tweet.read,tweet.write,users.read,media.write,offline.access");
 
         assertThat(browser.open(authorize(x, XTestServer.AUTHORIZE, noPkce)).status()).isEqualTo(400);
         assertThat(browser.open(authorize(x, XTestServer.AUTHORIZE, commas)).status()).isEqualTo(400);
@@ -573,7 +573,7 @@ class PlatformTestServersTest {
     }
 
     private Map<String, String> xAuthorization(String state) {
-        Map<String, String> query = authorization(x, "tweet.read tweet.write users.read offline.access", state);
+        Map<String, String> query = authorization(x, "tweet.read tweet.write users.read media.write offline.access", state);
         query.put("code_challenge", CHALLENGE);
         query.put("code_challenge_method", "S256");
         return query;

@@ -72,7 +72,7 @@ public class XTestServer extends TestOAuthServer<XTestServer.User> {
     public XTestServer(Supplier<String> registeredRedirectUri) {
         // the secret holds + / =, which the form-urlencoding of RFC 6749 2.3.1 changes inside Basic credentials
         super("x", AUTHORIZE, TOKEN, new Rules("x-test-client", CANARY + "x-client-secret+/=",
-                List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ",
+                List.of("tweet.read", "tweet.write", "users.read", "media.write", "offline.access"), " ",
                 Pkce.REQUIRED, ClientAuthentication.BASIC, CODE_LIFETIME, Duration.ofHours(2)), registeredRedirectUri);
         route("GET", USERS_ME, this::me);
         route("POST", TWEETS, this::tweet);

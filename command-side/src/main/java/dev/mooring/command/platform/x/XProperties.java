@@ -20,7 +20,7 @@ record XProperties(
         @DefaultValue("https://api.x.com/2/oauth2/token") URI tokenUrl,
         @DefaultValue("https://api.x.com") URI apiUrl,
         @DefaultValue("https://api.x.com/2/oauth2/revoke") URI revokeUrl,
-        @DefaultValue({"tweet.read", "tweet.write", "users.read", "offline.access"}) List<String> scopes,
+        @DefaultValue({"tweet.read", "tweet.write", "users.read", "media.write", "offline.access"}) List<String> scopes,
         List<URI> uploadOrigins) {
 
     @Override
