@@ -14,8 +14,6 @@ import dev.mooring.api.platform.pinterest.PinterestTestServer;
 import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -53,16 +50,10 @@ class ProxyCallsTest {
 
     private static final XTestServer.User ADA = new XTestServer.User("x-ada", "Ada", "ada", "https://pbs.twimg.test/ada.jpg");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
     @Autowired
     ApiKeys keys;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -76,12 +67,12 @@ class ProxyCallsTest {
     @Autowired
     TestPds pds;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
     }
 

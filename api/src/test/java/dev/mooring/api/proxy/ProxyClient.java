@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * A posting tool's backend calling the proxy over real HTTP, and accounts connected with tokens a
@@ -30,11 +31,12 @@ final class ProxyClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final int port;
+    private final IntSupplier port;
     private final ConnectService connect;
     private final AccountReads reads;
 
-    ProxyClient(int port, ConnectService connect, AccountReads reads) {
+    /** @param port the application's port, asked at each call: it is known only once the server listens */
+    ProxyClient(IntSupplier port, ConnectService connect, AccountReads reads) {
         this.port = port;
         this.connect = connect;
         this.reads = reads;
@@ -65,7 +67,7 @@ final class ProxyClient {
     }
 
     URI url(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return URI.create("http://127.0.0.1:" + port.getAsInt() + pathAndQuery);
     }
 
     HttpResponse<String> send(String method, String pathAndQuery, String apiKey, Map<String, String> headers, String body) {

@@ -14,8 +14,6 @@ import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.api.support.WebhookApi;
 import dev.mooring.api.support.WebhookReceiver;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.command.vault.PlainCredentials;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -55,14 +52,8 @@ class ProxyExpiredTokenTest {
     static final int CONCURRENT = 20;
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -72,6 +63,7 @@ class ProxyExpiredTokenTest {
     @Autowired
     TestPds pds;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
     XTestServer.User user;
@@ -79,7 +71,6 @@ class ProxyExpiredTokenTest {
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
         long n = System.nanoTime();
         user = new XTestServer.User("x-exp-" + n, "Exp", "exp" + n, "https://pbs.twimg.test/exp.jpg");

@@ -5,8 +5,6 @@ import dev.mooring.api.platform.linkedin.LinkedInTestServer;
 import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import org.jdbi.v3.core.Jdbi;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -31,14 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProxyTest
 class ProxyHeadersTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -50,6 +41,7 @@ class ProxyHeadersTest {
     @Autowired
     ProxyTest.NowhereOrigin nowhere;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
     String token;
@@ -57,7 +49,6 @@ class ProxyHeadersTest {
 
     @BeforeEach
     void linkedInAccount() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
         token = linkedIn.grant(new LinkedInTestServer.Member("li-headers", "Head", "Ers", "https://media.licdn.test/h.jpg",
                 "h@example.org")).accessToken();

@@ -7,8 +7,6 @@ import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
@@ -17,7 +15,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -42,14 +39,8 @@ class ProxyMetricsTest {
 
     private static final XTestServer.User ADA = new XTestServer.User("x-metrics", "Ada", "ada", "https://pbs.twimg.test/ada.jpg");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -61,12 +52,12 @@ class ProxyMetricsTest {
     @Autowired
     ProxyTest.NowhereOrigin nowhere;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
     }
 

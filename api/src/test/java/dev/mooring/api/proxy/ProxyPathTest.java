@@ -6,8 +6,6 @@ import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.RawHttp;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import org.junit.jupiter.api.AfterEach;
@@ -60,10 +58,6 @@ class ProxyPathTest {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
-    @Autowired
     ObjectMapper json;
     @Autowired
     XTestServer x;
@@ -72,12 +66,12 @@ class ProxyPathTest {
     @Autowired
     UploadTestServer uploads;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
     }
 

@@ -11,14 +11,11 @@ import dev.mooring.api.platform.pinterest.PinterestTestServer;
 import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -47,14 +44,8 @@ class ProxyPostsTest {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
     private static final String LINKEDIN_VERSION = "202511";
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -66,12 +57,12 @@ class ProxyPostsTest {
     @Autowired
     TestPds pds;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
     }
 

@@ -10,8 +10,6 @@ import dev.mooring.api.platform.pinterest.PinterestTestServer;
 import dev.mooring.api.platform.x.XTestServer;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.query.RateLimit;
@@ -19,7 +17,6 @@ import dev.mooring.query.accounts.AccountRateLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -44,14 +41,8 @@ class ProxyRateLimitsTest {
 
     private static final XTestServer.User ADA = new XTestServer.User("x-ada-limits", "Ada", "ada", "https://pbs.twimg.test/ada.jpg");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestAccounts accounts;
-    @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -63,12 +54,12 @@ class ProxyRateLimitsTest {
     @Autowired
     AccountRateLimits rateLimits;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
 
     @BeforeEach
     void workspace() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
     }
 

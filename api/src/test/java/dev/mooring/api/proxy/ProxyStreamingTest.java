@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.api.platform.linkedin.LinkedInTestServer;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import dev.mooring.api.web.AccountReads;
-import dev.mooring.command.connect.ConnectService;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.Platform;
 import org.junit.jupiter.api.AfterEach;
@@ -52,16 +50,13 @@ class ProxyStreamingTest {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    ConnectService connect;
-    @Autowired
-    AccountReads reads;
-    @Autowired
     ObjectMapper json;
     @Autowired
     LinkedInTestServer linkedIn;
     @Autowired
     UploadTestServer uploads;
 
+    @Autowired
     ProxyClient proxy;
     Tenant tenant;
     String token;
@@ -69,7 +64,6 @@ class ProxyStreamingTest {
 
     @BeforeEach
     void linkedInAccount() {
-        proxy = new ProxyClient(port, connect, reads);
         tenant = accounts.tenant();
         token = linkedIn.grant(new LinkedInTestServer.Member("li-stream", "Stream", "Er", "https://media.licdn.test/s.jpg",
                 "s@example.org")).accessToken();

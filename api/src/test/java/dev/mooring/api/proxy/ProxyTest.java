@@ -4,9 +4,12 @@ import dev.mooring.api.platform.MetaTestServers;
 import dev.mooring.api.platform.MooringWithTestPlatforms;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.platform.linkedin.LinkedInTestServer;
+import dev.mooring.api.web.AccountReads;
+import dev.mooring.command.connect.ConnectService;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.context.TestPropertySource;
@@ -43,6 +46,11 @@ public @interface ProxyTest {
         @Bean(destroyMethod = "close")
         UploadTestServer uploadTestServer() {
             return new UploadTestServer();
+        }
+
+        @Bean
+        ProxyClient proxyClient(Environment environment, ConnectService connect, AccountReads reads) {
+            return new ProxyClient(() -> environment.getRequiredProperty("local.server.port", Integer.class), connect, reads);
         }
 
         @Bean
