@@ -64,7 +64,14 @@ final class HostileMooring implements AutoCloseable {
                 "mooring.webhooks.attempt-timeout=2s",
                 "mooring.webhooks.poll-interval=50ms",
                 "mooring.events.poll-interval=50ms",
-                "mooring.events.heartbeat=1s");
+                "mooring.events.heartbeat=1s",
+                // one key sends hundreds of calls a minute here: the rate windows are LimitsTest's to drive, and a
+                // window that closes between the two calls of a foreign/missing pair would tell them apart
+                "mooring.limits.per-key=100000/1m",
+                "mooring.limits.connect-starts=100000/1m",
+                "mooring.limits.bluesky-logins-per-identifier=100000/1m",
+                "mooring.limits.account-checks=100000/1m",
+                "mooring.limits.webhook-resends=100000/1m");
         try {
             ApiKeys keys = mooring.bean(ApiKeys.class);
             TestAccounts accounts = new TestAccounts(keys, mooring.bean(ConnectService.class),
