@@ -45,20 +45,25 @@ class RotateMasterKeyExitsTest {
         }
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis() + 1_000));
 
-        MooringProcess rotation = MooringProcess.run(dataDir, MooringApplication.ROTATE_MASTER_KEY,
-                "--" + settings[0], "--" + settings[1], "--" + settings[2]);
-        try {
-            Integer exit = rotation.awaitExit(Duration.ofMinutes(3));
-            assertThat(exit).as("exit code; output:\n%s", rotation.tail()).isEqualTo(0);
-            assertThat(rotation.output()).contains("Re-wrapped 0 data keys under master key generated");
-        } finally {
-            rotation.process().destroyForcibly();
+        // a run handles the overdue deadline only when the scheduler polls before the rotation is done, which
+        // takes what it takes: run again (the rotation is idempotent) until a run has, each one exiting by itself
+        int events = 1;
+        for (int run = 1; run <= 3 && events <= 1; run++) {
+            MooringProcess rotation = MooringProcess.run(dataDir, MooringApplication.ROTATE_MASTER_KEY,
+                    "--" + settings[0], "--" + settings[1], "--" + settings[2]);
+            try {
+                Integer exit = rotation.awaitExit(Duration.ofMinutes(3));
+                assertThat(exit).as("exit code of run %d; output:\n%s", run, rotation.tail()).isEqualTo(0);
+                assertThat(rotation.output()).contains("Re-wrapped 0 data keys under master key generated");
+            } finally {
+                rotation.process().destroyForcibly();
+            }
+            try (DataDirDatabase database = DataDirDatabase.open(dataDir)) {
+                events = database.jdbi().withHandle(h -> h.createQuery(
+                        "select count(*) from domain_event_entry where aggregate_identifier = :id")
+                        .bind("id", id.value()).mapTo(Integer.class).one());
+            }
         }
-        try (DataDirDatabase database = DataDirDatabase.open(dataDir)) {
-            int events = database.jdbi().withHandle(h -> h.createQuery(
-                    "select count(*) from domain_event_entry where aggregate_identifier = :id")
-                    .bind("id", id.value()).mapTo(Integer.class).one());
-            assertThat(events).as("the rotation's run handled the overdue refresh deadline").isGreaterThan(1);
-        }
+        assertThat(events).as("a rotation's run handled the overdue refresh deadline").isGreaterThan(1);
     }
 }
