@@ -28,6 +28,8 @@ public enum ErrorCode {
     // 503: every database connection is busy; nothing was done, and asking again shortly will do
     SERVICE_BUSY("service_busy", 503),
     FACEBOOK_PAGES_NONE("facebook.pages.none", 422),
+    // a Pinterest user with no board: pins need one, so nothing was connected; they create one and connect again
+    PINTEREST_BOARDS_NONE("pinterest.boards.none", 422),
     RATE_LIMITED("rate_limited", 429),
     IDEMPOTENCY_CONFLICT("idempotency_conflict", 409),
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", 409),

@@ -19,6 +19,7 @@ import static dev.mooring.kernel.ErrorCode.INTERNAL_ERROR;
 import static dev.mooring.kernel.ErrorCode.INVALID_PROXY_PATH;
 import static dev.mooring.kernel.ErrorCode.NOT_FOUND;
 import static dev.mooring.kernel.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.mooring.kernel.ErrorCode.PINTEREST_BOARDS_NONE;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_AUTH_FAILED;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_NOT_ENABLED;
 import static dev.mooring.kernel.ErrorCode.PLATFORM_REJECTED;
@@ -83,6 +84,9 @@ final class RouteErrors {
             codes.addAll(Set.of(VALIDATION_FAILED, PLATFORM_NOT_ENABLED, PLATFORM_REJECTED, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE));
             if (Routes.isOAuthReturn(method, path) || path.endsWith("/select")) {
                 codes.add(FACEBOOK_PAGES_NONE); // a Facebook user who manages no Page
+            }
+            if (Routes.isOAuthReturn(method, path)) {
+                codes.add(PINTEREST_BOARDS_NONE); // a Pinterest user with no board (platform/pinterest)
             }
         }
         if (Routes.isProxy(path)) {

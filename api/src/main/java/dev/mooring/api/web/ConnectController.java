@@ -1,5 +1,7 @@
 package dev.mooring.api.web;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.limits.LimitedAction;
@@ -43,8 +45,10 @@ import java.util.Map;
 /**
  * OAuth connects: the caller starts one with its API key and sends the user's browser to the
  * answer's {@code redirectUrl}; the platform sends the browser back to {@code complete}, which the
- * state alone authorizes. A Facebook user who manages several Pages, when the start named none, is
- * asked which: {@code complete} answers {@code selection_required} and {@code select} finishes.
+ * state alone authorizes. A user who must pick one of several things (a Facebook Page, a Pinterest
+ * board) when the start named none is asked which: {@code complete} answers
+ * {@code selection_required} and {@code select} finishes. What is picked is each platform's own
+ * ({@code ChoiceKind} in its connector), so nothing here is about one platform.
  */
 @RestController
 @RequestMapping("/v1/accounts/connect/{platform}")
@@ -70,23 +74,40 @@ public class ConnectController {
     public record ConnectStarted(String redirectUrl, String state) {
     }
 
-    /** {@code pageId} absent: the Pages on offer again; present: connect that Page. */
-    public record SelectPage(String selectionToken, String pageId) {
+    /** The pick, named as at start: {@code pageId} (Facebook) or {@code boardId} (Pinterest); neither: the choices again. */
+    public record SelectChoice(String selectionToken,
+                               @Schema(description = "Facebook: the Page to connect") String pageId,
+                               @Schema(description = "Pinterest: the board pins go to") String boardId) {
     }
 
     /**
-     * A connect waiting for the caller to pick a Page: not an error (nothing failed), so 200 with
+     * A connect waiting for the caller to pick: not an error (nothing failed), so 200 with
      * {@code status: selection_required}, where a finished connect answers 201 with the account.
+     * The choices are under {@code choices} for any platform, and under the platform's own word too
+     * ({@code listName}: {@code pages}, {@code boards}).
      */
-    public record PagesToChoose(String status, String platform, String selectionToken, Instant expiresAt,
-                                List<Page> pages) {
+    @Schema(description = "selection_required: send the pick to POST /v1/accounts/connect/{platform}/select as `option`."
+            + " The same choices are also listed under the platform's own word: `pages` (Facebook), `boards` (Pinterest).")
+    public record ChoiceToMake(String status, String platform, String selectionToken, Instant expiresAt,
+                               @Schema(description = "the select body field that names the pick: pageId (Facebook), boardId (Pinterest)")
+                               String option,
+                               List<Offered> choices,
+                               @JsonIgnore String listName) {
 
-        public record Page(String id, String name, String pictureUrl) {
+        @Schema(description = "a Page, or a board (whose picture is its cover)")
+        public record Offered(String id, String name, String pictureUrl) {
         }
 
-        static PagesToChoose of(Platform platform, String selectionToken, PendingChoice pending) {
-            return new PagesToChoose(SELECTION_REQUIRED, platform.wireName(), selectionToken, pending.expiresAt(),
-                    pending.choices().stream().map(choice -> new Page(choice.id(), choice.name(), choice.pictureUrl())).toList());
+        @JsonAnyGetter
+        public Map<String, List<Offered>> underItsOwnName() {
+            return Map.of(listName, choices);
+        }
+
+        static ChoiceToMake of(Platform platform, String selectionToken, PendingChoice pending) {
+            return new ChoiceToMake(SELECTION_REQUIRED, platform.wireName(), selectionToken, pending.expiresAt(),
+                    pending.kind().option(),
+                    pending.choices().stream().map(choice -> new Offered(choice.id(), choice.name(), choice.pictureUrl())).toList(),
+                    pending.kind().listName());
         }
     }
 
@@ -113,7 +134,7 @@ public class ConnectController {
     @Operation(operationId = "completeConnect", summary = "Where the platform sends the user's browser back",
             responses = {@ApiResponse(responseCode = "302", description = "back to the connect's returnUrl with accountId, error, or status=selection_required"),
                     @ApiResponse(responseCode = "201", description = "connected (no returnUrl)", content = @Content(schema = @Schema(implementation = AccountView.class))),
-                    @ApiResponse(responseCode = "200", description = "a Facebook user with several Pages: choose one (no returnUrl)", content = @Content(schema = @Schema(implementation = PagesToChoose.class))),
+                    @ApiResponse(responseCode = "200", description = "a Facebook user with several Pages, a Pinterest user with several boards: pick one (no returnUrl)", content = @Content(schema = @Schema(implementation = ChoiceToMake.class))),
                     @ApiResponse(responseCode = "202", description = "connected; the account shows in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @GetMapping("/complete")
     public Mono<ResponseEntity<?>> complete(@PathVariable String platform,
@@ -136,7 +157,7 @@ public class ConnectController {
                 return selection.returnUrl() != null
                         ? redirect(back(selection.returnUrl(), Map.of("status", SELECTION_REQUIRED,
                                 "selectionToken", selection.selectionToken())))
-                        : ResponseEntity.ok(PagesToChoose.of(target, selection.selectionToken(), selection.pending()));
+                        : ResponseEntity.ok(ChoiceToMake.of(target, selection.selectionToken(), selection.pending()));
             }
             Completed completed = (Completed) outcome;
             if (completed.returnUrl() != null) {
@@ -150,27 +171,25 @@ public class ConnectController {
     }
 
     /**
-     * Finishes a Facebook connect that answered {@code selection_required}: with a {@code pageId}
-     * the Page is connected (201, the account); without one, the Pages on offer are answered again.
+     * Finishes a connect that answered {@code selection_required} (Facebook, Pinterest): with the
+     * pick ({@code pageId}, {@code boardId}) the account is connected (201); without one, the
+     * choices on offer are answered again. A platform whose connects never ask answers 404.
      */
-    @Operation(operationId = "selectPage", summary = "Choose the Facebook Page of a connect that answered selection_required",
-            responses = {@ApiResponse(responseCode = "201", description = "the Page connected", content = @Content(schema = @Schema(implementation = AccountView.class))),
-                    @ApiResponse(responseCode = "200", description = "no pageId: the Pages on offer again", content = @Content(schema = @Schema(implementation = PagesToChoose.class))),
+    @Operation(operationId = "selectChoice", summary = "Pick the Facebook Page or the Pinterest board of a connect that answered selection_required",
+            responses = {@ApiResponse(responseCode = "201", description = "connected with the pick", content = @Content(schema = @Schema(implementation = AccountView.class))),
+                    @ApiResponse(responseCode = "200", description = "no pick named: the choices on offer again", content = @Content(schema = @Schema(implementation = ChoiceToMake.class))),
                     @ApiResponse(responseCode = "202", description = "connected; the account shows in a moment", content = @Content(schema = @Schema(implementation = AcceptedWrite.class)))})
     @PostMapping("/select")
-    public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectPage body,
+    public Mono<ResponseEntity<?>> select(@PathVariable String platform, @RequestBody(required = false) SelectChoice body,
                                           @CallerWorkspace WorkspaceId workspace) {
         Platform target = platform(platform);
-        if (target != Platform.FACEBOOK) {
-            throw ApiException.notFound("a choice to make on " + platform);
-        }
-        if (body == null || body.selectionToken() == null || body.selectionToken().isBlank()) {
-            throw ApiException.invalid("selectionToken is required");
-        }
-        return Blocking.<ResponseEntity<?>>call(() -> body.pageId() == null
-                ? ResponseEntity.ok(PagesToChoose.of(target, body.selectionToken(),
-                        flow.pending(workspace, target, body.selectionToken())))
-                : created(flow.select(workspace, target, body.selectionToken(), body.pageId())));
+        SelectChoice picked = body == null ? new SelectChoice(null, null, null) : body;
+        return Blocking.<ResponseEntity<?>>call(() -> {
+            Outcome outcome = flow.select(workspace, target, picked.selectionToken(), new ConnectOptions(picked.boardId(), picked.pageId()));
+            return outcome instanceof SelectionRequired again
+                    ? ResponseEntity.ok(ChoiceToMake.of(target, again.selectionToken(), again.pending()))
+                    : created((Completed) outcome);
+        });
     }
 
     /** The connected account once the read model shows it (201), so whoever reads next sees its own write; else 202. */

@@ -6,7 +6,9 @@ import dev.mooring.api.platform.pinterest.PinterestTestServer;
 import dev.mooring.api.platform.pinterest.PinterestTestServer.Board;
 import dev.mooring.api.support.Browser;
 import dev.mooring.api.support.Browser.Page;
+import dev.mooring.api.platform.TestOAuthServer;
 import dev.mooring.api.support.ConnectApi;
+import dev.mooring.api.support.ConnectApi.Answer;
 import dev.mooring.api.support.ConnectApi.Started;
 import dev.mooring.api.support.StoredFootprint;
 import dev.mooring.api.support.TestAccounts;
@@ -19,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connecting a Pinterest user in a browser, against a test server that holds Mooring to
- * Pinterest's rules; pins need a board, so the account keeps one as {@code extensions.defaultBoard}.
+ * Pinterest's rules; pins need a board, so the account keeps one as {@code extensions.defaultBoard}:
+ * the one named at start, the only one, or the one the user picks when they have several.
  */
 @MooringWithTestPlatforms
 class PinterestConnectTest {
@@ -53,13 +57,14 @@ class PinterestConnectTest {
     }
 
     @Test
-    void connectsAPinterestUserWithTheirFirstBoardAsTheDefault() {
-        PinterestTestServer.User frida = user("frida", List.of(new Board("549755885175", "Recipes"), new Board("549755885176", "Garden")));
+    void aUserWithOneBoardIsConnectedWithThatBoardWithoutBeingAsked() {
+        PinterestTestServer.User frida = user("frida", List.of(new Board("549755885175", "Recipes")));
         Started started = api.start("pinterest", Map.of("returnUrl", RETURN_ORIGIN + "/connected"));
         pinterest.approves(started.state(), frida);
 
         Page landing = browser.follow(started.redirectUrl());
 
+        assertThat(landing.locationParameter("status")).isNull();
         JsonNode account = api.accounts().get(0);
         assertThat(account.get("id").asText()).isEqualTo(landing.locationParameter("accountId"));
         assertThat(account.get("platform").asText()).isEqualTo("pinterest");
@@ -69,6 +74,156 @@ class PinterestConnectTest {
         assertThat(account.get("avatarUrl").asText()).isEqualTo(frida.profileImage());
         assertThat(account.at("/extensions/defaultBoard/id").asText()).isEqualTo("549755885175");
         assertThat(account.at("/extensions/defaultBoard/name").asText()).isEqualTo("Recipes");
+        assertThat(choicesStored()).isZero();
+    }
+
+    @Test
+    void aUserWithBoardsOnTwoListsPicksOneAfterSelectionRequired() {
+        // more boards than Pinterest's largest page (250): the choice is only whole when read by bookmark
+        List<Board> boards = IntStream.range(0, 260).mapToObj(i -> new Board("5497558801" + (100 + i), "Board " + i,
+                "https://i.pinimg.com/400x300/cover-" + i + ".jpg")).toList();
+        PinterestTestServer.User gala = user("gala", boards);
+        int listsBefore = pinterest.calls(PinterestTestServer.BOARDS);
+        StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
+        Started started = api.start("pinterest", Map.of("returnUrl", RETURN_ORIGIN + "/connected"));
+        pinterest.approves(started.state(), gala);
+
+        Page landing = browser.follow(started.redirectUrl());
+
+        assertThat(landing.location().toString()).startsWith(RETURN_ORIGIN + "/connected?");
+        assertThat(landing.locationParameter("status")).isEqualTo("selection_required");
+        assertThat(landing.locationParameter("accountId")).isNull();
+        String selectionToken = landing.locationParameter("selectionToken");
+        assertThat(pinterest.calls(PinterestTestServer.BOARDS) - listsBefore).as("260 boards in two lists").isEqualTo(2);
+        assertThat(StoredFootprint.of(jdbi, tenant.workspace())).as("no account before the pick").isEqualTo(before);
+        assertThat(choicesStored()).isEqualTo(1);
+        assertThat(sealedResumeTokens()).as("the tokens are kept sealed")
+                .noneMatch(sealed -> sealed.contains(TestOAuthServer.CANARY));
+
+        Answer offered = api.select("pinterest", Map.of("selectionToken", selectionToken));
+        assertThat(offered.status()).as(offered.json().toString()).isEqualTo(200);
+        assertThat(offered.json().get("status").asText()).isEqualTo("selection_required");
+        assertThat(offered.json().get("platform").asText()).isEqualTo("pinterest");
+        assertThat(offered.json().get("option").asText()).isEqualTo("boardId");
+        assertThat(ids(offered.json().get("boards"))).containsExactlyElementsOf(boards.stream().map(Board::id).toList());
+        assertThat(offered.json().get("choices")).isEqualTo(offered.json().get("boards"));
+        assertThat(offered.json().at("/boards/255/name").asText()).isEqualTo("Board 255");
+        assertThat(offered.json().at("/boards/255/pictureUrl").asText()).isEqualTo(boards.get(255).coverUrl());
+        assertThat(offered.json().toString()).doesNotContain(TestOAuthServer.CANARY);
+
+        Board picked = boards.get(255);
+        Answer account = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", picked.id()));
+
+        assertThat(account.status()).as(account.json().toString()).isEqualTo(201);
+        assertThat(account.json().get("platformUserId").asText()).isEqualTo(gala.id());
+        assertThat(account.json().get("displayName").asText()).isEqualTo(gala.businessName());
+        assertThat(account.json().get("handle").asText()).isEqualTo("gala");
+        assertThat(account.json().at("/extensions/defaultBoard/id").asText()).isEqualTo(picked.id());
+        assertThat(account.json().at("/extensions/defaultBoard/name").asText()).isEqualTo("Board 255");
+        assertThat(account.json().toString()).doesNotContain(TestOAuthServer.CANARY);
+        assertThat(api.accounts()).hasSize(1);
+        assertThat(pinterest.calls(PinterestTestServer.BOARDS) - listsBefore).as("the pick asks Pinterest nothing more").isEqualTo(2);
+
+        // the account keeps the tokens the code bought: they refresh
+        JsonNode refreshed = ConnectApi.json(new String(http.post().uri("/v1/accounts/" + account.json().get("id").asText() + "/refresh")
+                .header(HttpHeaders.AUTHORIZATION, tenant.bearer()).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8));
+        assertThat(refreshed.get("status").asText()).isEqualTo("active");
+        assertThat(pinterest.refreshesWith(pinterest.refreshTokensIssuedTo(gala).get(0))).isEqualTo(1);
+
+        Answer again = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", boards.get(1).id()));
+        assertThat(again.status()).as("a used selection token").isEqualTo(400);
+        assertThat(again.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(api.accounts()).hasSize(1);
+        assertThat(api.accounts().get(0).at("/extensions/defaultBoard/id").asText()).isEqualTo(picked.id());
+    }
+
+    @Test
+    void withoutAReturnUrlTheBoardsToPickFromAreAnsweredAsJson() {
+        PinterestTestServer.User hugo = user("hugo", List.of(new Board("549755885180", "Sketches", "https://i.pinimg.com/cover-s.jpg"),
+                new Board("549755885181", "Empty")));
+        Started started = api.start("pinterest", Map.of());
+        pinterest.approves(started.state(), hugo);
+
+        Page answer = browser.follow(started.redirectUrl());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode choice = ConnectApi.json(answer.body());
+        assertThat(choice.get("status").asText()).isEqualTo("selection_required");
+        assertThat(choice.get("platform").asText()).isEqualTo("pinterest");
+        assertThat(choice.get("option").asText()).isEqualTo("boardId");
+        assertThat(choice.get("expiresAt").asText()).endsWith("Z");
+        assertThat(ids(choice.get("boards"))).containsExactly("549755885180", "549755885181");
+        assertThat(choice.at("/boards/0/pictureUrl").asText()).isEqualTo("https://i.pinimg.com/cover-s.jpg");
+        assertThat(choice.at("/boards/1/pictureUrl").isNull()).as("a board without a cover").isTrue();
+        assertThat(answer.body()).doesNotContain(TestOAuthServer.CANARY);
+
+        Answer account = api.select("pinterest", Map.of("selectionToken", choice.get("selectionToken").asText(), "boardId", "549755885181"));
+        assertThat(account.status()).as(account.json().toString()).isEqualTo(201);
+        assertThat(account.json().at("/extensions/defaultBoard/name").asText()).isEqualTo("Empty");
+    }
+
+    @Test
+    void aBoardThatWasNotOfferedIsRefusedAndTheTokenStaysUsable() {
+        PinterestTestServer.User ivo = user("ivo", List.of(new Board("549755885190", "Maps"), new Board("549755885191", "Trains")));
+        String selectionToken = selectionToken(ivo);
+        StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
+
+        Answer foreign = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", "549755885175"));
+        Answer asAPage = api.select("pinterest", Map.of("selectionToken", selectionToken, "pageId", "549755885190"));
+
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(foreign.json().at("/error/message").asText()).contains("boardId").doesNotContain(selectionToken);
+        assertThat(asAPage.status()).as("a board is picked with boardId").isEqualTo(400);
+        assertThat(asAPage.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(asAPage.json().at("/error/message").asText()).contains("boardId").contains("pageId");
+        assertThat(StoredFootprint.of(jdbi, tenant.workspace())).isEqualTo(before);
+        Answer account = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", "549755885191"));
+        assertThat(account.status()).as(account.json().toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aSelectionTokenServesOnlyTheWorkspaceThatStartedTheConnect() {
+        PinterestTestServer.User jana = user("jana", List.of(new Board("549755885192", "Knits"), new Board("549755885193", "Yarn")));
+        String selectionToken = selectionToken(jana);
+        Tenant other = accounts.tenant();
+        ConnectApi stranger = new ConnectApi(http, other);
+        StoredFootprint othersBefore = StoredFootprint.of(jdbi, other.workspace());
+
+        Answer shown = stranger.select("pinterest", Map.of("selectionToken", selectionToken));
+        Answer picked = stranger.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", "549755885192"));
+
+        assertThat(shown.status()).isEqualTo(400);
+        assertThat(shown.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(shown.json().toString()).doesNotContain("Knits");
+        assertThat(picked.status()).isEqualTo(400);
+        assertThat(picked.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(StoredFootprint.of(jdbi, other.workspace())).isEqualTo(othersBefore);
+        assertThat(api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", "549755885192")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anExpiredSelectionTokenIsRefusedAsFacebooksIs() {
+        String selectionToken = selectionToken(user("kai", List.of(new Board("549755885194", "Birds"), new Board("549755885195", "Bees"))));
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "update connect_choices set expires_at = now() - interval '1 second' where workspace_id = :ws")
+                .bind("ws", tenant.workspace().value()).execute());
+
+        Answer expired = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", "549755885194"));
+
+        assertThat(expired.status()).isEqualTo(400);
+        assertThat(expired.json().at("/error/code").asText()).isEqualTo("validation_failed");
+        assertThat(expired.json().at("/error/message").asText()).contains("expired");
+        assertThat(api.accounts()).isEmpty();
+    }
+
+    @Test
+    void aPlatformWhoseConnectsNeverAskHasNoChoiceToMake() {
+        Answer x = api.select("x", Map.of("selectionToken", "anything", "boardId", "549755885175"));
+
+        assertThat(x.status()).isEqualTo(404);
+        assertThat(x.json().at("/error/code").asText()).isEqualTo("not_found");
     }
 
     @Test
@@ -102,15 +257,26 @@ class PinterestConnectTest {
     }
 
     @Test
-    void aUserWithNoBoardsIsPlatformRejectedAndNothingIsStored() {
+    void aUserWithNoBoardsGetsPinterestBoardsNoneAndNothingIsStored() {
         StoredFootprint before = StoredFootprint.of(jdbi, tenant.workspace());
         Started started = api.start("pinterest", Map.of("returnUrl", RETURN_ORIGIN + "/connected"));
         pinterest.approves(started.state(), user("boardless", List.of()));
 
         Page landing = browser.follow(started.redirectUrl());
 
-        assertThat(landing.locationParameter("error")).isEqualTo("platform_rejected");
+        assertThat(landing.location().toString()).isEqualTo(RETURN_ORIGIN + "/connected?error=pinterest.boards.none");
+
+        Started again = api.start("pinterest", Map.of());
+        pinterest.approves(again.state(), user("boardless", List.of()));
+        Page answer = browser.follow(again.redirectUrl());
+
+        assertThat(answer.status()).isEqualTo(422);
+        JsonNode error = ConnectApi.json(answer.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("pinterest.boards.none");
+        assertThat(error.get("platform").asText()).isEqualTo("pinterest");
+        assertThat(error.get("message").asText()).contains("create a board");
         assertThat(StoredFootprint.of(jdbi, tenant.workspace())).isEqualTo(before);
+        assertThat(choicesStored()).isZero();
     }
 
     @Test
@@ -150,6 +316,33 @@ class PinterestConnectTest {
         assertThat(pinterest.refreshesWith(first)).isEqualTo(1);
         assertThat(pinterest.refreshTokensIssuedTo(ines)).hasSize(2);
         assertThat(pinterest.violations()).isEmpty();
+    }
+
+    /** A connect of {@code user} without a returnUrl, paused for the board: its selection token. */
+    private String selectionToken(PinterestTestServer.User user) {
+        Started started = api.start("pinterest", Map.of());
+        pinterest.approves(started.state(), user);
+        Page answer = browser.follow(started.redirectUrl());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return ConnectApi.json(answer.body()).get("selectionToken").asText();
+    }
+
+    private static List<String> ids(JsonNode listed) {
+        List<String> ids = new ArrayList<>();
+        listed.forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    private int choicesStored() {
+        return jdbi.withHandle(handle -> handle.createQuery("select count(*) from connect_choices where workspace_id = :ws")
+                .bind("ws", tenant.workspace().value()).mapTo(Integer.class).one());
+    }
+
+    private List<String> sealedResumeTokens() {
+        return jdbi.withHandle(handle -> handle.createQuery("select sealed_resume_token from connect_choices where workspace_id = :ws")
+                .bind("ws", tenant.workspace().value())
+                .map((rs, ctx) -> new String(rs.getBytes(1), StandardCharsets.ISO_8859_1))
+                .list());
     }
 
     private static PinterestTestServer.User user(String username, List<Board> boards) {

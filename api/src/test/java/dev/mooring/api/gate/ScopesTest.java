@@ -89,6 +89,7 @@ class ScopesTest {
                 new Route(HttpMethod.POST, "/v1/accounts/import", "{\"accounts\": []}", ApiScope.ACCOUNTS_IMPORT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/sandbox", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/facebook/select", "{}", ApiScope.CONNECT),
+                new Route(HttpMethod.POST, "/v1/accounts/connect/pinterest/select", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/" + account + "/access-token", null, ApiScope.TOKENS_READ),
                 new Route(HttpMethod.POST, "/v1/accounts/" + account + "/proxy/2/tweets", "{\"text\": \"hi\"}", ApiScope.PROXY),

@@ -436,6 +436,37 @@ class PlatformTestServersTest {
     }
 
     @Test
+    void pinterestListsBoardsByBookmarkAndRefusesWhatPinterestRefuses() {
+        PinterestTestServer.User collector = new PinterestTestServer.User("549755885199", "collector", "Collector", null,
+                List.of(new PinterestTestServer.Board("b1", "One", "https://i.pinimg.com/c1.jpg"),
+                        new PinterestTestServer.Board("b2", "Two"), new PinterestTestServer.Board("b3", "Three")));
+        pinterest.approves("s1", collector);
+        String code = browser.open(authorize(pinterest, PinterestTestServer.AUTHORIZE, pinterestAuthorization("s1"))).locationParameter("code");
+        String access = json(post(pinterest.url(PinterestTestServer.TOKEN), pinterestBasic(), pinterestExchange(code, Map.of())), 200)
+                .get("access_token").asText();
+
+        JsonNode first = json(get(URI.create(pinterest.url(PinterestTestServer.BOARDS) + "?page_size=2"), access), 200);
+        assertThat(first.get("items")).hasSize(2);
+        assertThat(first.at("/items/0/media/image_cover_url").asText()).isEqualTo("https://i.pinimg.com/c1.jpg");
+        assertThat(first.at("/items/1/media/image_cover_url").isNull()).isTrue();
+        JsonNode second = json(get(URI.create(pinterest.url(PinterestTestServer.BOARDS) + "?page_size=2&bookmark="
+                + first.get("bookmark").asText()), access), 200);
+        assertThat(second.at("/items/0/id").asText()).isEqualTo("b3");
+        assertThat(second.get("bookmark").isNull()).as("the last list").isTrue();
+        assertThat(pinterest.violations()).isEmpty();
+
+        HttpResponse<String> wrongToken = get(URI.create(pinterest.url(PinterestTestServer.BOARDS) + "?page_size=2"), "not-a-pinterest-token");
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(wrongToken.body()).isEqualTo("{\"code\":2,\"message\":\"Authentication failed.\"}");
+        assertThat(pinterest.violations()).as("a dead token is the platform's answer, no client fault").isEmpty();
+
+        assertThat(get(URI.create(pinterest.url(PinterestTestServer.BOARDS) + "?page_size=251"), access).statusCode()).isEqualTo(400);
+        assertThat(get(URI.create(pinterest.url(PinterestTestServer.BOARDS) + "?bookmark=made-up"), access).statusCode()).isEqualTo(400);
+        assertThat(pinterest.violations()).anyMatch(v -> v.contains("page_size must be 1 to 250"))
+                .anyMatch(v -> v.contains("did not hand out"));
+    }
+
+    @Test
     void pinterestHasNoRevokeEndpoint() {
         assertThat(pinterest.mooringSettings()).doesNotContainKey("mooring.pinterest.revoke-url");
         assertThat(x.mooringSettings()).containsEntry("mooring.x.revoke-url", x.url(XTestServer.REVOKE).toString());

@@ -44,6 +44,20 @@ public final class ConnectApi {
                 .exchange();
     }
 
+    /** An answer whatever its status, with its JSON body. */
+    public record Answer(int status, JsonNode json) {
+    }
+
+    /** Picks (or, without a pick, asks again for) the choice of a connect that answered {@code selection_required}. */
+    public Answer select(String platform, Map<String, String> body) {
+        var result = http.post().uri("/v1/accounts/connect/" + platform + "/select")
+                .header(HttpHeaders.AUTHORIZATION, tenant.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange().expectBody().returnResult();
+        return new Answer(result.getStatus().value(), json(result.getResponseBody()));
+    }
+
     /** The workspace's accounts, the first page. */
     public JsonNode accounts() {
         return json(http.get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, tenant.bearer())

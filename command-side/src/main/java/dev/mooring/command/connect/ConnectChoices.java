@@ -3,6 +3,7 @@ package dev.mooring.command.connect;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.command.platform.ChoiceKind;
 import dev.mooring.command.platform.ChoiceRequired;
 import dev.mooring.command.platform.ChoiceRequired.Choice;
 import dev.mooring.kernel.Platform;
@@ -45,7 +46,7 @@ class ConnectChoices {
         this.clock = clock;
     }
 
-    PendingChoice save(String selectionToken, WorkspaceId workspace, Platform platform, ChoiceRequired choice) {
+    PendingChoice save(String selectionToken, WorkspaceId workspace, Platform platform, ChoiceKind kind, ChoiceRequired choice) {
         Instant now = clock.instant();
         Instant expires = now.plus(LIFETIME);
         jdbi.useHandle(handle -> {
@@ -65,11 +66,11 @@ class ConnectChoices {
                     .bind("expires", expires)
                     .execute();
         });
-        return new PendingChoice(choice.choices(), expires);
+        return new PendingChoice(kind, choice.choices(), expires);
     }
 
-    /** The choice still open under this token for this workspace and platform. */
-    Optional<PendingChoice> find(String selectionToken, WorkspaceId workspace, Platform platform) {
+    /** The choice still open under this token for this workspace and platform, whose choices are {@code kind}. */
+    Optional<PendingChoice> find(String selectionToken, WorkspaceId workspace, Platform platform, ChoiceKind kind) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         select choices, expires_at from connect_choices
                         where selection_hash = :hash and workspace_id = :workspace and platform = :platform
@@ -78,8 +79,21 @@ class ConnectChoices {
                 .bind("workspace", workspace.value())
                 .bind("platform", platform.wireName())
                 .bind("now", clock.instant())
-                .map((rs, ctx) -> new PendingChoice(read(rs.getString("choices")), rs.getTimestamp("expires_at").toInstant()))
+                .map((rs, ctx) -> new PendingChoice(kind, read(rs.getString("choices")), rs.getTimestamp("expires_at").toInstant()))
                 .findOne());
+    }
+
+    private boolean open(String selectionToken, WorkspaceId workspace, Platform platform) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        select exists (select 1 from connect_choices
+                        where selection_hash = :hash and workspace_id = :workspace and platform = :platform
+                          and used_at is null and expires_at > :now)""")
+                .bind("hash", StateBoundSeal.stateHash(selectionToken))
+                .bind("workspace", workspace.value())
+                .bind("platform", platform.wireName())
+                .bind("now", clock.instant())
+                .mapTo(Boolean.class)
+                .one());
     }
 
     /**
@@ -92,7 +106,7 @@ class ConnectChoices {
         long giveUpAt = System.nanoTime() + WAIT.toNanos();
         while (true) {
             Optional<String> claimed = tryClaim(selectionToken, workspace, platform, owner);
-            if (claimed.isPresent() || find(selectionToken, workspace, platform).isEmpty()) {
+            if (claimed.isPresent() || !open(selectionToken, workspace, platform)) {
                 return claimed;
             }
             if (System.nanoTime() - giveUpAt > 0) {

@@ -1,7 +1,9 @@
 package dev.mooring.command.connect;
 
 import dev.mooring.kernel.Sha256;
+import dev.mooring.command.platform.ChoiceKind;
 import dev.mooring.command.platform.ChoiceRequired;
+import dev.mooring.command.platform.ChoiceRequired.Choice;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.command.platform.ConnectResult;
 import dev.mooring.command.platform.OAuthConnector;
@@ -20,15 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The OAuth connect flow, the same for every platform: start (state, PKCE, where to send the
  * browser), then complete (check the state, exchange the code, read the profile, connect). Where
- * the user holds several identities that could be the account and the start named none (Facebook
- * Pages), complete pauses on a {@link SelectionRequired} and {@link #select} finishes it.
- * Platform differences stay in each {@link OAuthConnector}.
+ * the user must pick one of several things and the start named none (a Facebook Page, a Pinterest
+ * board: the connector's {@link ChoiceKind}), complete pauses on a {@link SelectionRequired} and
+ * {@link #select} finishes it. Platform differences stay in each {@link OAuthConnector}.
  */
 @FrontDoor
 @Service
@@ -118,31 +122,46 @@ public class OAuthConnectFlow {
                 session.codeVerifier(), publicUrl.redirectUri(platform.wireName()), session.options()));
         if (result instanceof ChoiceRequired choice) {
             String selectionToken = randomToken();
+            ChoiceKind kind = connector.choiceKind().orElseThrow(() -> new IllegalStateException(
+                    platform.wireName() + " asked for a choice without saying of what"));
             return new SelectionRequired(selectionToken,
-                    choices.save(selectionToken, session.workspaceId(), platform, choice), session.returnUrl());
+                    choices.save(selectionToken, session.workspaceId(), platform, kind, choice), session.returnUrl());
         }
         UpstreamAccount upstream = (UpstreamAccount) result;
         return new Completed(session.workspaceId(), connect.connect(connection(session.workspaceId(), platform, upstream)),
                 session.returnUrl());
     }
 
-    /** The choice still waiting under {@code selectionToken}, to show again. */
-    public PendingChoice pending(WorkspaceId workspace, Platform platform, String selectionToken) {
-        return choices.find(selectionToken, workspace, platform).orElseThrow(() -> unknownSelection(platform));
-    }
-
     /**
-     * Finishes a connect paused for a choice, in three steps that never overlap: claim the choice
-     * (one statement), call the platform with no transaction or connection held, then use the token
-     * up and connect in one short transaction. The token is used up only by a connect that
-     * succeeds: a failure (an outage, a Page gone meanwhile) gives the claim back and leaves the
-     * token usable until it expires.
+     * Answers a connect paused for a choice. When {@code picked} names nothing, the choice still
+     * waiting, to show again. Otherwise the pick ({@link ChoiceKind#option()}: {@code pageId},
+     * {@code boardId}), which must be one of those offered, finishes the connect in three steps that
+     * never overlap: claim the choice (one statement), call the platform with no transaction or
+     * connection held, then use the token up and connect in one short transaction. The token is used
+     * up only by a connect that succeeds: a failure (an outage, a Page gone meanwhile) gives the
+     * claim back and leaves the token usable until it expires.
      */
-    public Completed select(WorkspaceId workspace, Platform platform, String selectionToken, String choiceId) {
-        OAuthConnector connector = connector(platform);
-        if (!pending(workspace, platform, selectionToken).offers(choiceId)) {
-            throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform, "that is not one of the choices offered", null, null);
+    public Outcome select(WorkspaceId workspace, Platform platform, String selectionToken, ConnectOptions picked) {
+        OAuthConnector connector = connectors.find(platform).filter(found -> found.choiceKind().isPresent())
+                .orElseThrow(() -> new ConnectFailed(ErrorCode.NOT_FOUND, platform,
+                        "a " + platform.wireName() + " connect never asks for a choice", null, null));
+        ChoiceKind kind = connector.choiceKind().orElseThrow();
+        Set<String> foreign = new TreeSet<>(picked.named().keySet());
+        foreign.remove(kind.option());
+        if (!foreign.isEmpty()) {
+            throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform, "a " + platform.wireName() + " choice is picked with "
+                    + kind.option() + ", not " + String.join(", ", foreign), null, null);
         }
+        if (selectionToken == null || selectionToken.isBlank()) {
+            throw new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform, "selectionToken is required", null, null);
+        }
+        PendingChoice pending = choices.find(selectionToken, workspace, platform, kind).orElseThrow(() -> unknownSelection(platform));
+        String choiceId = kind.pickedIn(picked);
+        if (choiceId == null) {
+            return new SelectionRequired(selectionToken, pending, null);
+        }
+        Choice chosen = pending.offered(choiceId).orElseThrow(() -> new ConnectFailed(ErrorCode.VALIDATION_FAILED, platform,
+                kind.option() + " is not one of the " + kind.listName() + " offered", null, null));
         String owner = UUID.randomUUID().toString();
         String resumeToken;
         try {
@@ -153,7 +172,7 @@ public class OAuthConnectFlow {
         }
         boolean used = false;
         try {
-            UpstreamAccount upstream = upstream(platform, null, () -> connector.choose(resumeToken, choiceId));
+            UpstreamAccount upstream = upstream(platform, null, () -> connector.choose(resumeToken, chosen));
             AccountId id = transaction.execute(status -> {
                 if (!choices.markUsed(selectionToken, owner)) {
                     throw unknownSelection(platform); // the claim ran out and another select took the token

@@ -1,16 +1,19 @@
 package dev.mooring.command.connect;
 
+import dev.mooring.command.platform.ChoiceKind;
 import dev.mooring.command.platform.ChoiceRequired.Choice;
-
 import dev.mooring.kernel.FrontDoor;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** A connect waiting for the caller to pick one of {@code choices} before {@code expiresAt}. */
+/** A connect waiting for the caller to pick one of {@code choices}, each a {@code kind}, before {@code expiresAt}. */
 @FrontDoor
-public record PendingChoice(List<Choice> choices, Instant expiresAt) {
+public record PendingChoice(ChoiceKind kind, List<Choice> choices, Instant expiresAt) {
 
-    public boolean offers(String choiceId) {
-        return choices.stream().anyMatch(choice -> choice.id().equals(choiceId));
+    /** The choice offered under this id. */
+    public Optional<Choice> offered(String choiceId) {
+        return choices.stream().filter(choice -> choice.id().equals(choiceId)).findFirst();
     }
 }

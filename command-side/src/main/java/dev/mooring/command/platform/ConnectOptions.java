@@ -2,10 +2,15 @@ package dev.mooring.command.platform;
 
 import dev.mooring.kernel.FrontDoor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * What the caller chose at connect start, for platforms that need a choice.
+ * What the caller chose at connect start, or picks later at select, for platforms that need a
+ * choice ({@link ChoiceKind}).
  *
- * @param boardId Pinterest: the board to post to; the first listed when absent
+ * @param boardId Pinterest: the board to post to; when absent and the user has several, the
+ *                connect asks which
  * @param pageId  Facebook: the Page to connect; when absent and the user manages several, the
  *                connect asks which
  */
@@ -13,4 +18,16 @@ import dev.mooring.kernel.FrontDoor;
 public record ConnectOptions(String boardId, String pageId) {
 
     public static final ConnectOptions NONE = new ConnectOptions(null, null);
+
+    /** The options given, by their names in the API ({@link ChoiceKind#option()}). */
+    public Map<String, String> named() {
+        Map<String, String> named = new LinkedHashMap<>();
+        if (boardId != null) {
+            named.put("boardId", boardId);
+        }
+        if (pageId != null) {
+            named.put("pageId", pageId);
+        }
+        return named;
+    }
 }

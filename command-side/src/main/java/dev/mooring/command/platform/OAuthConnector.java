@@ -1,9 +1,11 @@
 package dev.mooring.command.platform;
 
+import dev.mooring.command.platform.ChoiceRequired.Choice;
 import dev.mooring.kernel.Platform;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One platform's side of the OAuth connect flow. Everything that differs between platforms (URLs,
@@ -32,11 +34,16 @@ public interface OAuthConnector {
     /** Exchanges the code and reads who the user is, or which identities the user may pick from. */
     ConnectResult connect(String code, String codeVerifier, URI redirectUri, ConnectOptions options);
 
+    /** What the user picks when {@link #connect} answers {@link ChoiceRequired}; empty for a platform that never asks. */
+    default Optional<ChoiceKind> choiceKind() {
+        return Optional.empty();
+    }
+
     /**
-     * Finishes a connect that answered {@link ChoiceRequired}, with the identity picked. Only a
-     * connector that ever answers a choice is asked.
+     * Finishes a connect that answered {@link ChoiceRequired}, with the choice picked (one of those
+     * it offered). Only a connector with a {@link #choiceKind()} is asked.
      */
-    default UpstreamAccount choose(String resumeToken, String choiceId) {
+    default UpstreamAccount choose(String resumeToken, Choice picked) {
         throw new UnsupportedOperationException(platform().wireName() + " never asks for a choice");
     }
 }

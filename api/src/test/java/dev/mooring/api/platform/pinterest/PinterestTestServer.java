@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * fate is undocumented), {@code continuous_refresh=true} required of apps created before
  * 2025-09-25 ({@link #createdBefore20250925(boolean)}), no revoke endpoint,
  * {@code /v5/user_account}, {@code /v5/boards} paged by an opaque {@code bookmark} (page_size
- * default 25, at most 250), {@code POST /v5/pins} on one of the user's boards, and Pinterest's {@code {code, message}} errors. Answers to
+ * default 25, at most 250; a page size or a bookmark it did not hand out is refused with its 400,
+ * a token it does not know with its 401), each board with its {@code media.image_cover_url},
+ * {@code POST /v5/pins} on one of the user's boards, and Pinterest's {@code {code, message}} errors. Answers to
  * {@code /v5/user_account} carry Pinterest's {@code x-ratelimit-limit}, {@code -remaining} and
  * {@code -reset} (seconds until the window ends) of a per-token minute window of 1000 calls.
  */
@@ -52,7 +54,12 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
 
     private volatile boolean legacyApp;
 
-    public record Board(String id, String name) {
+    /** A board; {@code coverUrl} is null for a board without pins, as Pinterest answers it. */
+    public record Board(String id, String name, String coverUrl) {
+
+        public Board(String id, String name) {
+            this(id, name, null);
+        }
     }
 
     public record User(String id, String username, String businessName, String profileImage, List<Board> boards) {
@@ -210,17 +217,23 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
         if (user == null) {
             return invalidClient();
         }
-        int pageSize = request.query("page_size") == null ? DEFAULT_PAGE_SIZE : Integer.parseInt(request.query("page_size"));
+        String size = request.query("page_size");
+        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size.matches("\\d{1,4}") ? Integer.parseInt(size) : -1;
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            return refuse(List.of("page_size must be 1 to 250, was " + pageSize), invalidRequest());
+            return refuse(List.of("page_size must be 1 to 250, was " + size), invalidRequest());
         }
         int from = request.query("bookmark") == null ? 0 : offset(request.query("bookmark"));
+        if (from < 0 || from > user.boards().size()) {
+            return refuse(List.of("a bookmark this server did not hand out: " + request.query("bookmark")), invalidRequest());
+        }
         int to = Math.min(from + pageSize, user.boards().size());
         ObjectNode body = JSON.createObjectNode();
         ArrayNode items = body.putArray("items");
         for (Board board : user.boards().subList(from, to)) {
-            items.addObject().put("id", board.id()).put("name", board.name()).put("description", "")
-                    .put("privacy", "PUBLIC").putObject("owner").put("username", user.username());
+            ObjectNode item = items.addObject().put("id", board.id()).put("name", board.name()).put("description", "")
+                    .put("privacy", "PUBLIC");
+            item.putObject("owner").put("username", user.username());
+            item.putObject("media").put("image_cover_url", board.coverUrl()).putArray("pin_thumbnail_urls");
         }
         if (to < user.boards().size()) {
             body.put("bookmark", bookmark(to));
@@ -235,7 +248,13 @@ public class PinterestTestServer extends TestOAuthServer<PinterestTestServer.Use
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The offset a bookmark of {@link #bookmark} stands for; -1 for anything else. */
     private static int offset(String bookmark) {
-        return Integer.parseInt(new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8).substring(7));
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
+            return decoded.matches("offset:\\d{1,6}") ? Integer.parseInt(decoded.substring(7)) : -1;
+        } catch (IllegalArgumentException notBase64) {
+            return -1;
+        }
     }
 }

@@ -46,7 +46,8 @@ class PinterestContinuousRefreshSettingTest {
         pinterest.createdBefore20250925(true);
         PinterestConnector connector = connector(Map.of());
 
-        UpstreamAccount account = connector.connect(code(connector, "s1"), null, REDIRECT, ConnectOptions.NONE);
+        // one board: connected without a choice
+        UpstreamAccount account = (UpstreamAccount) connector.connect(code(connector, "s1"), null, REDIRECT, ConnectOptions.NONE);
         connector.refresh(account.credentials(), Instant.now());
 
         assertThat(pinterest.refreshTokensIssuedTo(FRIDA)).hasSize(2);
@@ -67,7 +68,8 @@ class PinterestContinuousRefreshSettingTest {
     void switchedOffANewAppStillConnects() {
         PinterestConnector connector = connector(Map.of("MOORING_PINTEREST_CONTINUOUS_REFRESH", "false"));
 
-        UpstreamAccount account = connector.connect(code(connector, "s1"), null, REDIRECT, ConnectOptions.NONE);
+        // one board: connected without a choice
+        UpstreamAccount account = (UpstreamAccount) connector.connect(code(connector, "s1"), null, REDIRECT, ConnectOptions.NONE);
 
         assertThat(account.platformUserId()).isEqualTo(FRIDA.id());
         assertThat(pinterest.violations()).isEmpty();

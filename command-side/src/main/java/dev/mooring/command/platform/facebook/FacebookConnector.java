@@ -1,6 +1,7 @@
 package dev.mooring.command.platform.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mooring.command.platform.ChoiceKind;
 import dev.mooring.command.platform.ChoiceRequired;
 import dev.mooring.command.platform.ChoiceRequired.Choice;
 import dev.mooring.command.platform.ConnectOptions;
@@ -43,6 +44,7 @@ import java.util.Optional;
 @Component
 class FacebookConnector extends GraphConnector {
 
+    private static final ChoiceKind PAGES = new ChoiceKind("pageId", "pages");
     private static final String PAGE_FIELDS = "id,name,access_token,picture{url},tasks";
     private static final int PAGES_PER_LIST = 100;
     // 100 lists of 100 Pages: beyond any real user, short of looping forever on a broken cursor
@@ -65,8 +67,9 @@ class FacebookConnector extends GraphConnector {
             throw PlatformFailure.rejected(ErrorCode.FACEBOOK_PAGES_NONE, Platform.FACEBOOK, "no_pages",
                     "the Facebook user manages no Page they granted this app; nothing was connected");
         }
-        if (options.pageId() != null) {
-            return account(pages, options.pageId());
+        String named = PAGES.pickedIn(options);
+        if (named != null) {
+            return account(pages, named);
         }
         if (pages.size() == 1) {
             return account(pages.get(0));
@@ -76,10 +79,16 @@ class FacebookConnector extends GraphConnector {
                 .toList());
     }
 
+    /** The user picks a Page, named with {@code pageId}. */
+    @Override
+    public Optional<ChoiceKind> choiceKind() {
+        return Optional.of(PAGES);
+    }
+
     /** Reads the Pages again with the long-lived user token, for the fresh token of the one picked. */
     @Override
-    public UpstreamAccount choose(String userToken, String pageId) {
-        return account(pages(userToken), pageId);
+    public UpstreamAccount choose(String userToken, Choice picked) {
+        return account(pages(userToken), picked.id());
     }
 
     /** Page tokens never expire, so there is nothing to refresh; the lifecycle verifies them instead. */
