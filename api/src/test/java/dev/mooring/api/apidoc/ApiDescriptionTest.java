@@ -164,6 +164,28 @@ class ApiDescriptionTest {
     }
 
     @Test
+    void theChoiceOfAConnectIsDescribedForEveryPlatformThatAsks() throws Exception {
+        JsonNode root = json.readTree(document);
+        JsonNode select = root.at("/paths/~1v1~1accounts~1connect~1{platform}~1select/post");
+        JsonNode complete = root.at("/paths/~1v1~1accounts~1connect~1{platform}~1complete/get");
+
+        assertThat(select.at("/requestBody/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/SelectChoice");
+        Set<String> body = new TreeSet<>();
+        root.at("/components/schemas/SelectChoice/properties").fieldNames().forEachRemaining(body::add);
+        assertThat(body).containsExactlyInAnyOrder("selectionToken", "pageId", "boardId");
+        assertThat(select.at("/responses/201/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/AccountView");
+        assertThat(select.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/ChoiceToMake");
+        assertThat(complete.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/ChoiceToMake");
+        assertThat(root.at("/components/schemas/ChoiceToMake/properties").has("option")).isTrue();
+        assertThat(root.at("/components/schemas/ChoiceToMake/properties/choices/type").asText()).isEqualTo("array");
+        assertThat(root.at("/components/schemas/ChoiceToMake/description").asText()).contains("`pages`", "`boards`");
+        assertThat(texts(select.at("/responses/400/x-error-codes"))).contains(ErrorCode.VALIDATION_FAILED.code());
+        assertThat(texts(select.at("/responses/404/x-error-codes"))).contains(ErrorCode.NOT_FOUND.code());
+        assertThat(texts(complete.at("/responses/422/x-error-codes")))
+                .contains(ErrorCode.FACEBOOK_PAGES_NONE.code(), ErrorCode.PINTEREST_BOARDS_NONE.code());
+    }
+
+    @Test
     void theDescriptionIsPublicAndIgnoresAnyBearer() {
         http.get().uri("/v1/openapi.json").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-key").exchange()
                 .expectStatus().isOk();

@@ -16,6 +16,9 @@ import dev.mooring.api.support.TestAccounts.Tenant;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the one named at start, the only one, or the one the user picks when they have several.
  */
 @MooringWithTestPlatforms
+@ExtendWith(OutputCaptureExtension.class)
 class PinterestConnectTest {
 
     @Autowired
@@ -78,7 +82,7 @@ class PinterestConnectTest {
     }
 
     @Test
-    void aUserWithBoardsOnTwoListsPicksOneAfterSelectionRequired() {
+    void aUserWithBoardsOnTwoListsPicksOneAfterSelectionRequired(CapturedOutput output) {
         // more boards than Pinterest's largest page (250): the choice is only whole when read by bookmark
         List<Board> boards = IntStream.range(0, 260).mapToObj(i -> new Board("5497558801" + (100 + i), "Board " + i,
                 "https://i.pinimg.com/400x300/cover-" + i + ".jpg")).toList();
@@ -130,6 +134,8 @@ class PinterestConnectTest {
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8));
         assertThat(refreshed.get("status").asText()).isEqualTo("active");
         assertThat(pinterest.refreshesWith(pinterest.refreshTokensIssuedTo(gala).get(0))).isEqualTo(1);
+        assertThat(output.getAll()).as("the tokens the paused connect held, in no log line")
+                .doesNotContain(pinterest.accessTokensIssuedTo(gala).get(0)).doesNotContain(pinterest.refreshTokensIssuedTo(gala).get(0));
 
         Answer again = api.select("pinterest", Map.of("selectionToken", selectionToken, "boardId", boards.get(1).id()));
         assertThat(again.status()).as("a used selection token").isEqualTo(400);
