@@ -13,6 +13,8 @@ import dev.mooring.api.platform.MetaTestServers;
 import dev.mooring.api.platform.bluesky.TestPds;
 import dev.mooring.api.platform.bluesky.TestPdsConfig;
 import dev.mooring.api.platform.facebook.FacebookTestServer;
+import dev.mooring.api.platform.pinterest.PinterestTestServer;
+import dev.mooring.api.platform.pinterest.PinterestTestServer.Board;
 import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.EventStreamClient;
 import dev.mooring.api.support.MooringTest;
@@ -41,16 +43,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -98,8 +104,6 @@ import static org.awaitility.Awaitility.await;
         "mooring.x.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_X,
         "mooring.linkedin.client-id=leak-linkedin-client",
         "mooring.linkedin.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_LINKEDIN,
-        "mooring.pinterest.client-id=leak-pinterest-client",
-        "mooring.pinterest.client-secret=" + SecretsNeverLeakTest.CLIENT_SECRET_PINTEREST,
         "mooring.admin.token=" + SecretsNeverLeakTest.ADMIN_TOKEN,
         "logging.level.dev.mooring=TRACE",
         "logging.level.org.axonframework=DEBUG",
@@ -110,7 +114,7 @@ import static org.awaitility.Awaitility.await;
         "server.shutdown=immediate"})
 @DirtiesContext // its log levels and keys are its own; no later test should share this application
 @ContextConfiguration(initializers = MetaTestServers.Settings.class)
-@Import({TestPdsConfig.class, MetaTest.SharedClock.class})
+@Import({TestPdsConfig.class, MetaTest.SharedClock.class, SecretsNeverLeakTest.PinterestOnItsTestServer.class})
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakTest {
 
@@ -119,7 +123,6 @@ class SecretsNeverLeakTest {
     static final String MASTER_KEYS = "leak-old:" + OLD_MASTER_KEY + ",leak-new:" + NEW_MASTER_KEY;
     static final String CLIENT_SECRET_X = "canary-x-client-secret-3b0e";
     static final String CLIENT_SECRET_LINKEDIN = "canary-linkedin-client-secret-91ad";
-    static final String CLIENT_SECRET_PINTEREST = "canary-pinterest-client-secret-c47f";
     static final String ADMIN_TOKEN = "leak-admin-token-5e21";
     private static final List<String> RAISED_LOGGERS = List.of(
             "dev.mooring", "org.axonframework", "org.jdbi", "org.springframework.transaction");
@@ -130,6 +133,22 @@ class SecretsNeverLeakTest {
             "accounts_b", "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
             "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys",
             "account_rate_limits");
+
+    /** Pinterest, whose board choice keeps the user's tokens sealed while the connect waits; its client secret is a canary. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PinterestOnItsTestServer {
+
+        @Bean
+        PinterestTestServer pinterestTestServer(Environment environment) {
+            return new PinterestTestServer(() -> "http://localhost:" + environment.getProperty("local.server.port")
+                    + "/v1/accounts/connect/pinterest/complete");
+        }
+
+        @Bean
+        DynamicPropertyRegistrar pinterestSettings(PinterestTestServer pinterest) {
+            return registry -> pinterest.mooringSettings().forEach((name, value) -> registry.add(name, () -> value));
+        }
+    }
 
     @DynamicPropertySource
     static void facebookUploadsOnItsTestServer(DynamicPropertyRegistry registry) {
@@ -157,6 +176,8 @@ class SecretsNeverLeakTest {
     List<RequestMappingInfoHandlerMapping> routes;
     @Autowired
     TestPds pds;
+    @Autowired
+    PinterestTestServer pinterest;
     @LocalServerPort
     int port;
 
@@ -178,9 +199,9 @@ class SecretsNeverLeakTest {
     }
 
     /** Accounts whose tokens an upstream issued during the test, and the app password given for one. */
-    private record Connected(AccountId sandbox, AccountId bluesky, AccountId facebook, String appPassword) {
+    private record Connected(AccountId sandbox, AccountId bluesky, AccountId facebook, AccountId pinterest, String appPassword) {
         List<AccountId> all() {
-            return List.of(sandbox, bluesky, facebook);
+            return List.of(sandbox, bluesky, facebook, pinterest);
         }
     }
 
@@ -233,6 +254,8 @@ class SecretsNeverLeakTest {
                 .extracting(Stored::field).contains(SecretField.APP_PASSWORD);
         assertThat(StoredSecrets.of(jdbi, connected.facebook())).as("the Page token the Facebook test server issued")
                 .isNotEmpty();
+        assertThat(StoredSecrets.of(jdbi, connected.pinterest())).as("the tokens Pinterest issued before the board was picked")
+                .extracting(Stored::field).contains(SecretField.ACCESS_TOKEN, SecretField.REFRESH_TOKEN);
         assertThat(pushed).as("webhook deliveries and streamed events were collected").hasSizeGreaterThanOrEqualTo(2);
 
         assertThat(sightings).as("secrets seen in clear").isEmpty();
@@ -286,7 +309,8 @@ class SecretsNeverLeakTest {
         call(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", tenant.bearer(), MediaType.APPLICATION_JSON,
                 "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"wrong-wrong-wrong-wrong\"}");
         AccountId facebook = connectAFacebookPageAfterChoosing(tenant);
-        for (AccountId upstream : List.of(sandbox, bluesky, facebook)) {
+        AccountId pinterestAccount = connectAPinterestBoardAfterChoosing(tenant);
+        for (AccountId upstream : List.of(sandbox, bluesky, facebook, pinterestAccount)) {
             call(HttpMethod.POST, "/v1/accounts/" + upstream + "/refresh", tenant.bearer(), null, null);
             call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant.bearer(), null, null);
             dataKeyMaterial.put(upstream, KeyMaterial.dataKeyOf(dataKeys, upstream));
@@ -393,7 +417,7 @@ class SecretsNeverLeakTest {
         JsonNode metrics = json(call(HttpMethod.GET, "/actuator/metrics", admin, null, null).body()).path("names");
         assertThat(metrics.size()).as("the admin sees the metrics").isPositive();
         metrics.forEach(metric -> call(HttpMethod.GET, "/actuator/metrics/" + metric.asText(), admin, null, null));
-        return new Connected(sandbox, bluesky, facebook, appPassword);
+        return new Connected(sandbox, bluesky, facebook, pinterestAccount, appPassword);
     }
 
     /** An X and a Bluesky account moved from another tool with the canaries, and an item refused for its platform. */
@@ -474,6 +498,24 @@ class SecretsNeverLeakTest {
         return new AccountId(field(picked.body(), "id"));
     }
 
+    /** A Pinterest user with two boards is asked which, and picks the second. */
+    private AccountId connectAPinterestBoardAfterChoosing(Tenant tenant) {
+        PinterestTestServer.User user = new PinterestTestServer.User("549755800001", "leak-pins", "Leak pins", null,
+                List.of(new Board("549755800011", "First"), new Board("549755800012", "Second")));
+        String started = call(HttpMethod.POST, "/v1/accounts/connect/pinterest", tenant.bearer(), MediaType.APPLICATION_JSON, "{}").body();
+        pinterest.approves(field(started, "state"), user);
+        URI back = URI.create(new Browser(http).authorizeRedirect(field(started, "redirectUrl")));
+        String choice = field(call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null).body(),
+                "selectionToken");
+        String select = "/v1/accounts/connect/pinterest/select";
+        call(HttpMethod.POST, select, tenant.bearer(), MediaType.APPLICATION_JSON, "{\"selectionToken\": \"" + choice + "\"}");
+        Answer picked = call(HttpMethod.POST, select, tenant.bearer(), MediaType.APPLICATION_JSON,
+                "{\"selectionToken\": \"" + choice + "\", \"boardId\": \"549755800012\"}");
+        assertThat(picked.status()).as(picked.body()).isEqualTo(201);
+        // the account's own id: its board has one too
+        return new AccountId(json(picked.body()).get("id").asText());
+    }
+
     /**
      * The token hand-out, with an Idempotency-Key: its body holds the account's token exactly once
      * and is kept apart from the evidence, where the token must then appear nowhere (not in the
@@ -538,7 +580,7 @@ class SecretsNeverLeakTest {
                 .text("app password", TestAccounts.CANARY_APP_PASSWORD)
                 .text("X client secret", CLIENT_SECRET_X)
                 .text("LinkedIn client secret", CLIENT_SECRET_LINKEDIN)
-                .text("Pinterest client secret", CLIENT_SECRET_PINTEREST)
+                .text("Pinterest client secret", pinterest.clientSecret())
                 .text("Bluesky app password", connected.appPassword())
                 .text("a Meta test server's secret", MetaTestServer.SECRET_MARKER)
                 .bytes("master key leak-old", Base64.getDecoder().decode(OLD_MASTER_KEY))
