@@ -35,6 +35,7 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -137,7 +138,7 @@ public class ConnectPageController {
             ConnectLink link = usable(token);
             return new ConnectPageSession(link.label(), link.expiresAt(), platforms.of(link).stream()
                     .map(platform -> new Offered(platform.wireName(), PlatformsOnOffer.name(platform),
-                            PlatformsOnOffer.kind(platform).name().toLowerCase(java.util.Locale.ROOT)))
+                            PlatformsOnOffer.kind(platform).name().toLowerCase(Locale.ROOT)))
                     .toList());
         });
     }
