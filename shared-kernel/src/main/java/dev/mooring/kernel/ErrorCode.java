@@ -42,6 +42,8 @@ public enum ErrorCode {
     ALREADY_CONNECTED("already_connected", 409),
     // 413: more accounts in one import than MOORING_IMPORT_MAX_BATCH; nothing was imported
     BATCH_TOO_LARGE("batch_too_large", 413),
+    // 410: a Connect page link that is unknown, past MOORING_CONNECT_PAGE_TTL or used already; the posting tool makes a new one
+    CONNECT_SESSION_EXPIRED("connect_session_expired", 410),
     INTERNAL_ERROR("internal_error", 500);
 
     private final String code;

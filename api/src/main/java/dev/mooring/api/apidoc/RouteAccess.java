@@ -34,6 +34,12 @@ class RouteAccess implements OpenApiCustomizer {
             operation.setSecurity(List.of()); // the platform's redirect carries no key: its single-use state authorizes it
             return;
         }
+        if (Routes.isConnectPage(path)) {
+            operation.setSecurity(List.of()); // the end user's browser holds no key: the link's token in the path authorizes it
+            String said = "No API key: the Connect page link's token in the path authorizes it.";
+            operation.setDescription(operation.getDescription() == null ? said : operation.getDescription() + "\n\n" + said);
+            return;
+        }
         if (Routes.isOperator(path)) {
             operation.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
             return;

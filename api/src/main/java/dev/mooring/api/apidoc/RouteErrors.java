@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static dev.mooring.kernel.ErrorCode.ALREADY_CONNECTED;
 import static dev.mooring.kernel.ErrorCode.BATCH_TOO_LARGE;
+import static dev.mooring.kernel.ErrorCode.CONNECT_SESSION_EXPIRED;
 import static dev.mooring.kernel.ErrorCode.FACEBOOK_PAGES_NONE;
 import static dev.mooring.kernel.ErrorCode.IDEMPOTENCY_CONFLICT;
 import static dev.mooring.kernel.ErrorCode.IDEMPOTENCY_IN_PROGRESS;
@@ -54,6 +55,9 @@ final class RouteErrors {
             codes.add(UNAUTHENTICATED); // the admin token; 404 when none is configured
             codes.add(NOT_FOUND);
             return codes;
+        }
+        if (Routes.isConnectPage(path)) {
+            return ofConnectPage(method, path, operation, codes);
         }
         codes.add(SERVICE_BUSY); // every /v1 route reads the database (api/error/ErrorEnvelopeHandler)
         if (!Routes.isOAuthReturn(method, path)) {
@@ -100,11 +104,43 @@ final class RouteErrors {
                 codes.add(PROXY_HOST_NOT_ALLOWED);
             }
         }
+        if (path.equals("/v1/connect-sessions")) {
+            codes.add(PLATFORM_NOT_ENABLED); // api/connectpage: a platform to offer that is not configured
+        }
         if (Routes.isImport(path)) {
             codes.add(BATCH_TOO_LARGE); // api/importing: MOORING_IMPORT_MAX_BATCH
         }
         if (Routes.asksThePlatform(path)) {
             codes.addAll(Set.of(PLATFORM_REJECTED, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE, RATE_LIMITED));
+        }
+        return codes;
+    }
+
+    /**
+     * api/connectpage: the page itself is static; each of its script's routes finds the link by its
+     * token (unknown, expired or used: {@code connect_session_expired}), and those that connect
+     * answer as the API's own connect routes do.
+     */
+    private static Set<ErrorCode> ofConnectPage(HttpMethod method, String path, Operation operation, Set<ErrorCode> codes) {
+        if (path.equals("/connect/{token}")) {
+            return codes;
+        }
+        codes.addAll(Set.of(SERVICE_BUSY, CONNECT_SESSION_EXPIRED));
+        if (operation.getRequestBody() != null) {
+            codes.add(VALIDATION_FAILED);
+            codes.add(UNSUPPORTED_MEDIA_TYPE);
+        }
+        if (Routes.connectsFromThePage(path)) {
+            codes.addAll(Set.of(VALIDATION_FAILED, PLATFORM_NOT_ENABLED, PLATFORM_REJECTED, PLATFORM_AUTH_FAILED, PLATFORM_UNAVAILABLE));
+        }
+        if (path.contains("/oauth/") || path.endsWith("/bluesky")) {
+            codes.add(RATE_LIMITED); // api/limits/RateLimits: connect starts, Bluesky logins
+        }
+        if (path.contains("/oauth/")) {
+            codes.add(QUOTA_EXCEEDED); // pending connects
+        }
+        if (path.contains("/facebook/")) {
+            codes.add(FACEBOOK_PAGES_NONE);
         }
         return codes;
     }
@@ -118,9 +154,9 @@ final class RouteErrors {
                 && !path.equals(GateRoutes.TOKEN_HAND_OUT_PATH) && !Routes.isProxy(path);
     }
 
-    /** api/limits/RateLimits: connect starts and Bluesky logins, account checks, webhook resends. */
+    /** api/limits/RateLimits: connect starts (and Connect page links) and Bluesky logins, account checks, webhook resends. */
     private static boolean isRateLimited(HttpMethod method, String path) {
-        return HttpMethod.POST.equals(method) && (path.equals("/v1/accounts/connect/{platform}")
+        return HttpMethod.POST.equals(method) && (path.equals("/v1/accounts/connect/{platform}") || path.equals("/v1/connect-sessions")
                 || path.equals("/v1/accounts/connect/bluesky/complete") || path.endsWith("/resend"));
     }
 

@@ -13,6 +13,16 @@ final class Routes {
         return HttpMethod.GET.equals(method) && path.matches("/v1/accounts/connect/\\{[^}]+}/complete");
     }
 
+    /** The Connect page and its script's routes: the link's token in the path authorizes them. */
+    static boolean isConnectPage(String path) {
+        return path.startsWith("/connect/");
+    }
+
+    /** The Connect page's routes that connect an account, asking the platform. */
+    static boolean connectsFromThePage(String path) {
+        return isConnectPage(path) && (path.contains("/oauth/") || path.endsWith("/bluesky") || path.contains("/facebook/"));
+    }
+
     static boolean isOperator(String path) {
         return path.startsWith("/admin/");
     }

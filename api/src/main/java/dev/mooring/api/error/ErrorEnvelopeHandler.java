@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Every failure leaves as the error envelope with a stable code and the request id. Unexpected
@@ -54,6 +55,7 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
     private static final Duration TIMEOUT_RETRY_AFTER = Duration.ofSeconds(15);
     /** About when a busy connection pool has a connection free again. */
     private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Pattern CONNECT_PAGE_TOKEN = Pattern.compile("^/connect/[^/]+");
 
     private final ObjectMapper json;
 
@@ -72,10 +74,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
         if (mapped.code() == ErrorCode.SERVICE_BUSY) {
             // the operator's signal that MOORING_DATABASE_POOL_SIZE is too small for the load
             log.warn("request {} {} {} found no free database connection within MOORING_DATABASE_CONNECTION_TIMEOUT",
-                    requestId, exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+                    requestId, exchange.getRequest().getMethod(), loggedPath(exchange));
         } else if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("request {} {} {} failed", requestId, exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), withoutRequestTrail(failure));
+                    loggedPath(exchange), withoutRequestTrail(failure));
         }
         byte[] body;
         try {
@@ -230,5 +232,10 @@ public class ErrorEnvelopeHandler implements WebExceptionHandler {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** The request's path for a log line: a Connect page link's token is its credential, so it is left out. */
+    private static String loggedPath(ServerWebExchange exchange) {
+        return CONNECT_PAGE_TOKEN.matcher(exchange.getRequest().getPath().value()).replaceFirst("/connect/{token}");
     }
 }

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 /**
  * The Content-Security-Policy of each answer. JSON and the sandbox's pages may not be framed; Swagger
  * UI at {@code /docs} runs only its own scripts and styles, served from the jar (no CDN, nothing
- * inline), and calls only this origin when a reader tries a route.
+ * inline), and calls only this origin when a reader tries a route; so does the Connect page.
  */
 final class ContentSecurityPolicies implements ServerHttpHeadersWriter {
 
@@ -23,9 +23,18 @@ final class ContentSecurityPolicies implements ServerHttpHeadersWriter {
             + "; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /**
+     * The Connect page runs only its own script and stylesheet and calls only this origin. No form
+     * may submit natively: its script sends the app password with fetch, so a page whose script did
+     * not run can never put the password into a URL.
+     */
+    static final String CONNECT_PAGE = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     @Override
     public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
-        return GateRoutes.API_DESCRIPTION.matches(exchange).doOnNext(description -> exchange.getResponse().getHeaders()
-                .set(HEADER, description.isMatch() ? API_DESCRIPTION : EVERY_ANSWER)).then();
+        return GateRoutes.API_DESCRIPTION.matches(exchange).zipWith(GateRoutes.CONNECT_PAGE.matches(exchange))
+                .doOnNext(matches -> exchange.getResponse().getHeaders().set(HEADER, matches.getT1().isMatch() ? API_DESCRIPTION
+                        : matches.getT2().isMatch() ? CONNECT_PAGE : EVERY_ANSWER)).then();
     }
 }

@@ -72,6 +72,7 @@ class GateConfig {
                     rules.matchers(GateRoutes.PUBLIC_HEALTH).permitAll();
                     rules.matchers(GateRoutes.ACTUATOR).hasAuthority(OperatorAuthentication.AUTHORITY);
                     rules.matchers(GateRoutes.SANDBOX).permitAll();
+                    rules.matchers(GateRoutes.CONNECT_PAGE).permitAll(); // the link's token, checked by each route
                     // nothing else is a route; refused here, it answers the same 404 routing would
                     rules.anyExchange().denyAll();
                 })

@@ -47,6 +47,11 @@ public final class GateRoutes {
     public static final ServerWebExchangeMatcher OPERATOR = new OrServerWebExchangeMatcher(ADMIN, ACTUATOR);
     /** The sandbox platform's own OAuth server (its pages, token and profile endpoints authenticate themselves). */
     public static final ServerWebExchangeMatcher SANDBOX = pathMatchers("/sandbox/**");
+    /**
+     * The Connect page an end user's browser is sent to, its script's JSON routes (the link's token in
+     * the path is their credential) and its assets from the jar.
+     */
+    public static final ServerWebExchangeMatcher CONNECT_PAGE = pathMatchers("/connect/**", "/connect-page/**");
     /** The HTML forms Mooring serves, which carry a CSRF token: the sandbox's consent page. */
     public static final ServerWebExchangeMatcher HTML_FORMS = pathMatchers(HttpMethod.POST, "/sandbox/oauth/authorize");
 

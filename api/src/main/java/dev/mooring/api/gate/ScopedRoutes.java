@@ -43,7 +43,7 @@ public final class ScopedRoutes {
     }
 
     public static final List<Rule> RULES = List.of(
-            Rule.of(ApiScope.CONNECT, "/v1/accounts/connect/**"),
+            Rule.of(ApiScope.CONNECT, "/v1/accounts/connect/**", "/v1/connect-sessions"),
             // ahead of the account rules, whose {id} would take "import" for an account id
             Rule.of(ApiScope.ACCOUNTS_IMPORT, "/v1/accounts/import"),
             Rule.of(ApiScope.TOKENS_READ, GateRoutes.TOKEN_HAND_OUT_PATH),

@@ -2,6 +2,7 @@ package dev.mooring.api.web;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.mooring.api.connectpage.ConnectLinks;
 import dev.mooring.api.gate.CallerWorkspace;
 import dev.mooring.api.error.ApiException;
 import dev.mooring.api.limits.LimitedAction;
@@ -32,12 +33,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +54,16 @@ public class ConnectController {
 
     private final OAuthConnectFlow flow;
     private final AccountReads reads;
+    private final ConnectLinks pageLinks;
 
     private final RateLimits limits;
     private final LimitsProperties quotas;
 
-    public ConnectController(OAuthConnectFlow flow, AccountReads reads, RateLimits limits, LimitsProperties quotas) {
+    public ConnectController(OAuthConnectFlow flow, AccountReads reads, ConnectLinks pageLinks, RateLimits limits,
+                             LimitsProperties quotas) {
         this.flow = flow;
         this.reads = reads;
+        this.pageLinks = pageLinks;
         this.limits = limits;
         this.quotas = quotas;
     }
@@ -120,7 +121,7 @@ public class ConnectController {
                                       @CallerWorkspace WorkspaceId workspace, ServerWebExchange exchange) {
         limits.take(exchange, workspace, LimitedAction.CONNECT_START);
         Platform target = platform(platform);
-        URI returnUrl = body == null || body.returnUrl() == null ? null : parseReturnUrl(body.returnUrl());
+        URI returnUrl = body == null || body.returnUrl() == null ? null : ReturnUrls.parse(body.returnUrl());
         ConnectOptions options = body == null ? ConnectOptions.NONE : new ConnectOptions(body.boardId(), body.pageId());
         return Blocking.call(() -> flow.start(workspace, target, returnUrl, options, quotas.pendingConnectsQuota()))
                 .map((Started started) -> new ConnectStarted(started.redirectUrl().toString(), started.state()));
@@ -151,11 +152,11 @@ public class ConnectController {
                 if (failed.returnUrl() == null) {
                     throw failed;
                 }
-                return redirect(back(failed.returnUrl(), Map.of("error", failed.code().code())));
+                return redirect(ReturnUrls.with(failed.returnUrl(), Map.of("error", failed.code().code())));
             }
             if (outcome instanceof SelectionRequired selection) {
                 return selection.returnUrl() != null
-                        ? redirect(back(selection.returnUrl(), Map.of("status", SELECTION_REQUIRED,
+                        ? redirect(ReturnUrls.with(selection.returnUrl(), Map.of("status", SELECTION_REQUIRED,
                                 "selectionToken", selection.selectionToken())))
                         : ResponseEntity.ok(ChoiceToMake.of(target, selection.selectionToken(), selection.pending()));
             }
@@ -164,7 +165,9 @@ public class ConnectController {
                 // the posting tool reads the account as soon as the browser is back: it should see its own
                 // write, and after a wait of MOORING_READ_AFTER_WRITE_TIMEOUT the browser goes on regardless
                 reads.findAfterWrite(completed.workspaceId(), completed.accountId());
-                return redirect(back(completed.returnUrl(), Map.of("accountId", completed.accountId().value())));
+                // a connect started on the Connect page: its link learns the account here, never from the browser
+                pageLinks.connectedThroughOAuth(state, completed.accountId());
+                return redirect(ReturnUrls.with(completed.returnUrl(), Map.of("accountId", completed.accountId().value())));
             }
             return created(completed);
         });
@@ -203,23 +206,7 @@ public class ConnectController {
         return ResponseEntity.status(HttpStatus.FOUND).location(location).build();
     }
 
-    /** The return URL with more query parameters; what it already carries stays exactly as the caller encoded it. */
-    private static URI back(URI returnUrl, Map<String, String> parameters) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromUri(returnUrl);
-        parameters.forEach((name, value) -> url.queryParam(name, UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)));
-        // toUriString joins the raw parts as they are; encode() here would encode their escapes a second time
-        return URI.create(url.build().toUriString());
-    }
-
     private static Platform platform(String name) {
         return Platform.fromWireName(name).orElseThrow(ApiException::unknownPlatform);
-    }
-
-    private static URI parseReturnUrl(String returnUrl) {
-        try {
-            return URI.create(returnUrl);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("returnUrl is not a URL");
-        }
     }
 }

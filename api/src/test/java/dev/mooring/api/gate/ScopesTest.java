@@ -91,6 +91,7 @@ class ScopesTest {
                 new Route(HttpMethod.POST, "/v1/accounts/connect/facebook/select", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/pinterest/select", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/connect/bluesky/complete", "{}", ApiScope.CONNECT),
+                new Route(HttpMethod.POST, "/v1/connect-sessions", "{}", ApiScope.CONNECT),
                 new Route(HttpMethod.POST, "/v1/accounts/" + account + "/access-token", null, ApiScope.TOKENS_READ),
                 new Route(HttpMethod.POST, "/v1/accounts/" + account + "/proxy/2/tweets", "{\"text\": \"hi\"}", ApiScope.PROXY),
                 new Route(HttpMethod.GET, "/v1/accounts/" + account + "/proxy/v2/userinfo", null, ApiScope.PROXY),

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /** Whole requests a hostile client sends to Mooring: a route, its path ids, query, body and credential. */
 final class HostileRequests {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(account|endpoint|delivery|key|platform)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(account|endpoint|delivery|key|platform|token)}");
 
     /** What the request presents as its credential. */
     enum Credential {
@@ -50,7 +50,8 @@ final class HostileRequests {
         boolean needsCredential() {
             String path = target.split("\\?", 2)[0];
             boolean stateAuthorized = method.equals("GET") && path.matches("/v1/accounts/connect/[^/]+/complete");
-            return route.access() != Access.SANDBOX && route.access() != Access.PUBLIC && !stateAuthorized;
+            return route.access() != Access.SANDBOX && route.access() != Access.PUBLIC && route.access() != Access.CONNECT_LINK
+                    && !stateAuthorized;
         }
 
         @Override
@@ -143,6 +144,14 @@ final class HostileRequests {
                     Tuple.of(3, Arbitraries.of(Arrays.stream(Platform.values()).map(Platform::wireName).toList())),
                     Tuple.of(2, HostileValues.offlineShortStrings().map(HostileValues::segment)),
                     Tuple.of(1, Arbitraries.of(HostileValues.SEGMENT_TRICKS)));
+        }
+        if (placeholder.equals("token")) {
+            // a link token of the right shape that names nothing, or anything else
+            return Arbitraries.frequencyOf(
+                    Tuple.of(3, Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").ofLength(43)),
+                    Tuple.of(3, HostileValues.offlineShortStrings().map(HostileValues::segment)),
+                    Tuple.of(1, Arbitraries.of(HostileValues.SEGMENT_TRICKS)),
+                    Tuple.of(1, Arbitraries.integers().between(100, 5_000).map("Z"::repeat)));
         }
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just(foreignId(placeholder))),

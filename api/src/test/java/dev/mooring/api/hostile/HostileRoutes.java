@@ -23,7 +23,9 @@ final class HostileRoutes {
         /** The sandbox platform's own pages, which answer as an OAuth provider does. */
         SANDBOX,
         /** Anyone, whatever credential comes along: the API's description and Swagger UI. */
-        PUBLIC
+        PUBLIC,
+        /** The Connect page and its script's routes: the link's token in the path, no key. */
+        CONNECT_LINK
     }
 
     enum Body {
@@ -32,7 +34,7 @@ final class HostileRoutes {
 
     /**
      * @param template placeholders {@code {account}}, {@code {endpoint}}, {@code {delivery}}, {@code {key}},
-     *                 {@code {platform}} take ids and names
+     *                 {@code {platform}}, {@code {token}} take ids, names and Connect page link tokens
      * @param fields   the JSON body's fields, or the form's
      * @param query    the query parameters the route reads
      */
@@ -56,6 +58,10 @@ final class HostileRoutes {
         return new Route(method, template, Access.API_KEY, Body.JSON, List.of(fields), List.of());
     }
 
+    private static Route linkJson(String template, String... fields) {
+        return new Route("POST", template, Access.CONNECT_LINK, Body.JSON, List.of(fields), List.of());
+    }
+
     private static Route listing(String template, String... query) {
         return new Route("GET", template, Access.API_KEY, Body.NONE, List.of(), List.of(query));
     }
@@ -74,6 +80,15 @@ final class HostileRoutes {
             json("POST", "/v1/accounts/connect/{platform}/select", "selectionToken", "pageId"),
             json("POST", "/v1/accounts/connect/bluesky/complete", "identifier", "appPassword"),
             json("POST", "/v1/accounts/import", "accounts"),
+            json("POST", "/v1/connect-sessions", "returnUrl", "platforms", "label"),
+            route("GET", "/connect/{token}", Access.CONNECT_LINK),
+            route("GET", "/connect/{token}/session", Access.CONNECT_LINK),
+            route("POST", "/connect/{token}/oauth/{platform}", Access.CONNECT_LINK),
+            linkJson("/connect/{token}/bluesky", "identifier", "appPassword"),
+            linkJson("/connect/{token}/facebook/pages", "selectionToken"),
+            linkJson("/connect/{token}/facebook/select", "selectionToken", "pageId"),
+            route("POST", "/connect/{token}/finish", Access.CONNECT_LINK),
+            linkJson("/connect/{token}/leave", "error"),
             route("GET", "/v1/events", Access.API_KEY),
             route("GET", "/v1/api-keys", Access.API_KEY),
             json("POST", "/v1/api-keys", "name", "scopes"),

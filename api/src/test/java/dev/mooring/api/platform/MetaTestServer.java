@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,7 @@ public abstract class MetaTestServer<U> extends TestHttpServer {
     private final Clock clock;
     private final Supplier<String> mooringUrl;
     private final Map<String, U> loginsByState = new ConcurrentHashMap<>();
+    private final AtomicReference<U> nextLogin = new AtomicReference<>();
     private final Map<String, Grant<U>> codes = new ConcurrentHashMap<>();
 
     private record Grant<U>(U user, String redirectUri) {
@@ -75,6 +77,14 @@ public abstract class MetaTestServer<U> extends TestHttpServer {
     }
 
     /**
+     * The user who consents on the next authorize page whose state no one named: for a connect a
+     * real browser starts, whose state the test never sees.
+     */
+    public void willLogInNext(U user) {
+        nextLogin.set(user);
+    }
+
+    /**
      * The authorize page: checks client id, redirect URI, response type and scope as the platform
      * does, then redirects back with a code and the state ({@code fragment} appended, e.g. {@code #_}).
      */
@@ -90,6 +100,9 @@ public abstract class MetaTestServer<U> extends TestHttpServer {
             return page(400, "Invalid response_type or scope: " + request.param("scope"));
         }
         U user = request.param("state") == null ? null : loginsByState.remove(request.param("state"));
+        if (user == null && request.param("state") != null) {
+            user = nextLogin.getAndSet(null);
+        }
         if (user == null) {
             return page(400, "no test user was told to log in for this state");
         }

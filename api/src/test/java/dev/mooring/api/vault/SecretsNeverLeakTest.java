@@ -132,7 +132,7 @@ class SecretsNeverLeakTest {
     private static final List<String> MUST_SCAN = List.of("domain_event_entry", "snapshot_event_entry", "accounts_a",
             "accounts_b", "saga_entry", "association_value_entry", "token_entry", "data_keys", "account_identities", "api_keys",
             "account_credentials", "connect_sessions", "scheduled_tasks", "sandbox_tokens", "idempotency_keys",
-            "account_rate_limits");
+            "account_rate_limits", "connect_links");
 
     /** Pinterest, whose board choice keeps the user's tokens sealed while the connect waits; its client secret is a canary. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -190,6 +190,8 @@ class SecretsNeverLeakTest {
     private WebhookReceiver receiver;
     private String endpointId;
     private EventStreamClient stream;
+    /** The Facebook user whose first Page is connected, through the API and again through the Connect page. */
+    private FacebookTestServer.User facebookUser;
 
     private record Answer(HttpMethod method, String path, int status, HttpHeaders headers, String body) {
     }
@@ -310,6 +312,7 @@ class SecretsNeverLeakTest {
                 "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"wrong-wrong-wrong-wrong\"}");
         AccountId facebook = connectAFacebookPageAfterChoosing(tenant);
         AccountId pinterestAccount = connectAPinterestBoardAfterChoosing(tenant);
+        driveTheConnectPage(tenant, onPds, appPassword);
         for (AccountId upstream : List.of(sandbox, bluesky, facebook, pinterestAccount)) {
             call(HttpMethod.POST, "/v1/accounts/" + upstream + "/refresh", tenant.bearer(), null, null);
             call(HttpMethod.POST, "/v1/accounts/" + upstream + "/verify", tenant.bearer(), null, null);
@@ -433,10 +436,62 @@ class SecretsNeverLeakTest {
                 ]}""".formatted(TestAccounts.CANARY_ACCESS, TestAccounts.CANARY_REFRESH, TestAccounts.CANARY_APP_PASSWORD, expiry);
     }
 
+    /**
+     * The Connect page's routes, each link as a user's browser uses it: the same Bluesky account
+     * (a wrong app password first), the same sandbox user and the same Facebook Page again, so what
+     * they store is what the search already looks for; and a link the user leaves.
+     */
+    private void driveTheConnectPage(Tenant tenant, TestPds.Account onPds, String appPassword) {
+        String returnUrl = "http://localhost:" + port + "/back";
+        URI blueskyLink = connectLink(tenant, returnUrl);
+        call(HttpMethod.GET, blueskyLink.getPath(), null, null, null);
+        call(HttpMethod.GET, blueskyLink.getPath() + "/session", null, null, null);
+        call(HttpMethod.POST, blueskyLink.getPath() + "/bluesky", null, MediaType.APPLICATION_JSON,
+                "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"wrong-wrong-wrong-wrong\"}");
+        Answer bluesky = call(HttpMethod.POST, blueskyLink.getPath() + "/bluesky", null, MediaType.APPLICATION_JSON,
+                "{\"identifier\": \"" + onPds.handle() + "\", \"appPassword\": \"" + appPassword + "\"}");
+        assertThat(bluesky.status()).as(bluesky.body()).isEqualTo(200);
+
+        URI sandboxLink = connectLink(tenant, returnUrl);
+        Answer backOnThePage = consentOnTheSandbox(URI.create(field(call(HttpMethod.POST, sandboxLink.getPath() + "/oauth/sandbox",
+                null, null, null).body(), "redirectUrl")));
+        assertThat(backOnThePage.headers().getLocation()).as(backOnThePage.body()).hasPath("/connect/resume");
+        Answer finished = call(HttpMethod.POST, sandboxLink.getPath() + "/finish", null, null, null);
+        assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+
+        URI facebookLink = connectLink(tenant, returnUrl);
+        String redirectUrl = field(call(HttpMethod.POST, facebookLink.getPath() + "/oauth/facebook", null, null, null).body(), "redirectUrl");
+        MetaTestServers.facebook().willLogIn(redirectUrl.replaceAll(".*[?&]state=([^&]+).*", "$1"), facebookUser);
+        URI complete = URI.create(new Browser(http).authorizeRedirect(redirectUrl).split("#")[0]);
+        URI choice = call(HttpMethod.GET, complete.getRawPath() + "?" + complete.getRawQuery(), null, null, null).headers().getLocation();
+        String selectionToken = choice.getRawQuery().replaceAll(".*selectionToken=([^&]+).*", "$1");
+        call(HttpMethod.POST, facebookLink.getPath() + "/facebook/pages", null, MediaType.APPLICATION_JSON,
+                "{\"selectionToken\": \"" + selectionToken + "\"}");
+        Answer picked = call(HttpMethod.POST, facebookLink.getPath() + "/facebook/select", null, MediaType.APPLICATION_JSON,
+                "{\"selectionToken\": \"" + selectionToken + "\", \"pageId\": \"" + facebookUser.pages().get(0).id() + "\"}");
+        assertThat(picked.status()).as(picked.body()).isEqualTo(200);
+
+        call(HttpMethod.POST, connectLink(tenant, returnUrl).getPath() + "/leave", null, MediaType.APPLICATION_JSON, "{}");
+    }
+
+    private URI connectLink(Tenant tenant, String returnUrl) {
+        Answer created = callIdempotently(HttpMethod.POST, "/v1/connect-sessions", tenant.bearer(), MediaType.APPLICATION_JSON,
+                "{\"returnUrl\": \"" + returnUrl + "\", \"label\": \"leak check\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return URI.create(field(created.body(), "url"));
+    }
+
     /** A user's whole OAuth round trip: start, the platform's consent page, Allow, back to Mooring. */
     private AccountId connectThroughTheSandbox(Tenant tenant) {
         URI authorize = URI.create(field(call(HttpMethod.POST, "/v1/accounts/connect/sandbox", tenant.bearer(), null, null).body(),
                 "redirectUrl"));
+        Answer connected = consentOnTheSandbox(authorize);
+        assertThat(connected.status()).as(connected.body()).isEqualTo(201);
+        return new AccountId(field(connected.body(), "id"));
+    }
+
+    /** The sandbox's consent page, Allow as the same user each time, and Mooring's answer to the platform's redirect. */
+    private Answer consentOnTheSandbox(URI authorize) {
         Answer consent = call(HttpMethod.GET, authorize.getRawPath() + "?" + authorize.getRawQuery(), null, null, null);
         // the consent form's CSRF token, as the browser holds it: a cookie and a hidden field
         String csrfCookie = consent.headers().getFirst(HttpHeaders.SET_COOKIE).split(";")[0];
@@ -446,9 +501,7 @@ class SecretsNeverLeakTest {
                         + URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
         URI back = allowed.headers().getLocation();
         assertThat(back).as("the sandbox sends the browser back").isNotNull();
-        Answer connected = call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null);
-        assertThat(connected.status()).as(connected.body()).isEqualTo(201);
-        return new AccountId(field(connected.body(), "id"));
+        return call(HttpMethod.GET, back.getRawPath() + "?" + back.getRawQuery(), null, null, null);
     }
 
     /** Subscribes the workspace's webhook endpoint and event stream before anything happens to its accounts. */
@@ -484,6 +537,7 @@ class SecretsNeverLeakTest {
     private AccountId connectAFacebookPageAfterChoosing(Tenant tenant) {
         FacebookTestServer facebook = MetaTestServers.facebook();
         FacebookTestServer.User user = facebook.userWithPages(2);
+        facebookUser = user;
         String started = call(HttpMethod.POST, "/v1/accounts/connect/facebook", tenant.bearer(), MediaType.APPLICATION_JSON, "{}").body();
         facebook.willLogIn(field(started, "state"), user);
         String complete = new Browser(http).authorizeRedirect(field(started, "redirectUrl")).split("#")[0];

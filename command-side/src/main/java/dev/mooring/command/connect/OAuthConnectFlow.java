@@ -79,6 +79,16 @@ public class OAuthConnectFlow {
         }
     }
 
+    /** Whether {@code platform} connects through OAuth here and its app's settings are given. */
+    public boolean enabled(Platform platform) {
+        return connectors.find(platform).map(OAuthConnector::enabled).orElse(false);
+    }
+
+    /** Whether a finished connect may send the browser to {@code returnUrl} (never an open redirect). */
+    public boolean allowsReturnUrl(URI returnUrl) {
+        return returnUrls.allows(returnUrl, publicUrl.get());
+    }
+
     /** {@code pending}: how many started, unfinished connects the workspace may have at once. */
     public Started start(WorkspaceId workspace, Platform platform, URI returnUrl, ConnectOptions options, Quota pending) {
         OAuthConnector connector = connector(platform);
