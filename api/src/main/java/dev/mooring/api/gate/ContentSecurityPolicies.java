@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * The Content-Security-Policy of each answer. JSON and the sandbox's pages may not be framed; Swagger
  * UI at {@code /docs} runs only its own scripts and styles, served from the jar (no CDN, nothing
- * inline), and calls only this origin when a reader tries a route; so does the Connect page.
+ * inline), and calls only this origin when a reader tries a route; so does the Connect page. The
+ * dashboard is stricter still: it is our own code, so it needs no inline style, no image but its own,
+ * and no HTML built from strings.
  */
 final class ContentSecurityPolicies implements ServerHttpHeadersWriter {
 
@@ -31,10 +33,20 @@ final class ContentSecurityPolicies implements ServerHttpHeadersWriter {
     static final String CONNECT_PAGE = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /**
+     * The dashboard's scripts are modules from the jar and talk only to this origin; Trusted Types
+     * leave no string a way into the DOM as markup (the page builds every element itself), and a
+     * platform's avatar URL is never loaded.
+     */
+    static final String DASHBOARD = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+            + "require-trusted-types-for 'script'; trusted-types 'none'";
+
     @Override
     public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
-        return GateRoutes.API_DESCRIPTION.matches(exchange).zipWith(GateRoutes.CONNECT_PAGE.matches(exchange))
+        return Mono.zip(GateRoutes.API_DESCRIPTION.matches(exchange), GateRoutes.CONNECT_PAGE.matches(exchange),
+                        GateRoutes.DASHBOARD.matches(exchange))
                 .doOnNext(matches -> exchange.getResponse().getHeaders().set(HEADER, matches.getT1().isMatch() ? API_DESCRIPTION
-                        : matches.getT2().isMatch() ? CONNECT_PAGE : EVERY_ANSWER)).then();
+                        : matches.getT2().isMatch() ? CONNECT_PAGE : matches.getT3().isMatch() ? DASHBOARD : EVERY_ANSWER)).then();
     }
 }

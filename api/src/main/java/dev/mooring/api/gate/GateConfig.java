@@ -61,6 +61,7 @@ class GateConfig {
                 .authorizeExchange(rules -> {
                     rules.matchers(GateRoutes.OAUTH_COMPLETE).permitAll();
                     rules.matchers(GateRoutes.API_DESCRIPTION).permitAll();
+                    rules.matchers(GateRoutes.DASHBOARD).permitAll();
                     // each route its key's scope; a path that is no route needs only a key, and routing answers 404
                     ScopedRoutes.RULES.forEach(rule -> rules.matchers(rule.route()).hasAuthority(rule.scope().authority()));
                     rules.matchers(GateRoutes.V1).hasAuthority(WorkspaceAuthentication.AUTHORITY);

@@ -34,6 +34,14 @@ public final class GateRoutes {
             OPENAPI_DOCUMENT, OPENAPI_DOCUMENT + ".yaml", OPENAPI_DOCUMENT + "/swagger-config",
             DOCS_PAGE, DOCS_PAGE + "/**", "/swagger-ui/**");
     /**
+     * The operator dashboard: its page and its assets from the jar, open to anyone as a login page is.
+     * It holds no data of its own: everything it shows comes from {@link #V1} with the API key the
+     * operator signs in with.
+     */
+    public static final String DASHBOARD_PAGE = "/";
+    public static final String DASHBOARD_ASSETS = "/dashboard/**";
+    public static final ServerWebExchangeMatcher DASHBOARD = pathMatchers(HttpMethod.GET, DASHBOARD_PAGE, DASHBOARD_ASSETS);
+    /**
      * The platform proxy: its bodies are the platform's business, streamed and never gathered, so an
      * {@code Idempotency-Key} passes through to the platform instead of being kept here.
      */
