@@ -8,6 +8,7 @@ import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.kernel.ErrorCode;
+import dev.mooring.kernel.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,24 @@ class DashboardInBrowserTest {
         new Select(chromium.driver().findElement(By.name("status"))).selectByValue("active");
         dashboard.row(marie);
         dashboard.row(pierre);
+        dashboard.assertNoPolicyRefusal();
+    }
+
+    @Test
+    void moreThanAPageOfAccountsLoadsTheNextPageByItsCursor() {
+        // token lifetimes far from any refresh: the lifecycle leaves these alone
+        for (int i = 0; i < 50; i++) {
+            accounts.connected(tenant.workspace(), Platform.X, "paged-" + USERS.get() + "-" + i);
+        }
+        dashboard.signInAndWaitForTheTable(tenant.key());
+        By rows = By.cssSelector("table#accounts tbody tr[data-account-id]");
+        WebElement more = chromium.waitForVisible(By.xpath("//button[normalize-space()='Load more']"));
+        assertThat(chromium.driver().findElements(rows)).hasSize(50);
+
+        more.click();
+        dashboard.waitUntilGone(By.xpath("//button[normalize-space()='Load more']"));
+        assertThat(chromium.driver().findElements(rows)).hasSize(52)
+                .extracting(row -> row.getAttribute("data-account-id")).doesNotHaveDuplicates().contains(marie, pierre);
         dashboard.assertNoPolicyRefusal();
     }
 

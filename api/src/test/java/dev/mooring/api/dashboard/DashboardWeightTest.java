@@ -87,8 +87,10 @@ class DashboardWeightTest {
         long transferred = ((Number) weight.get("transferred")).longValue();
         long decoded = ((Number) weight.get("decoded")).longValue();
         String report = String.format("dashboard: %d files, %d bytes transferred (%d bytes of content); "
-                        + "time to interactive (navigation start -> accounts table, 10 accounts) median %.0f ms, min %.0f ms, max %.0f ms over %d loads%n",
-                ((Number) weight.get("files")).intValue(), transferred, decoded, median, sorted.get(0), sorted.get(sorted.size() - 1), LOADS);
+                        + "time to interactive (navigation start -> accounts table, 10 accounts) median %.0f ms, min %.0f ms, max %.0f ms over %d loads; "
+                        + "%d cores, load average %s%n",
+                ((Number) weight.get("files")).intValue(), transferred, decoded, median, sorted.get(0), sorted.get(sorted.size() - 1), LOADS,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.print(report);
         Files.writeString(Path.of("target", "dashboard-measurement.txt"), report);
 
@@ -96,5 +98,15 @@ class DashboardWeightTest {
         assertThat(decoded).isPositive();
         assertThat(transferred).isGreaterThanOrEqualTo(decoded).isLessThan(WEIGHT_BOUND);
         assertThat(median).isPositive().isLessThan(INTERACTIVE_BOUND_MILLIS);
+    }
+
+    /** The machine's 1-minute load average where Linux tells it: the numbers mean little without it. */
+    private static String loadAverage() {
+        Path loadavg = Path.of("/proc/loadavg");
+        try {
+            return Files.isReadable(loadavg) ? Files.readString(loadavg).split(" ")[0] : "unknown";
+        } catch (IOException unreadable) {
+            return "unknown";
+        }
     }
 }
