@@ -189,7 +189,7 @@ public class ConnectPageController {
     @PostMapping(PAGE + "/choice/{platform}")
     public Mono<ChoicesOnOffer> choices(@PathVariable String token, @PathVariable String platform, @RequestBody ChoicesRequest body) {
         Platform target = Platform.fromWireName(platform).orElseThrow(ApiException::unknownPlatform);
-        choiceKind(target);
+        choiceKind(target); // a platform that never asks is refused before the link is looked up
         String selectionToken = selectionToken(body.selectionToken());
         return Blocking.call(() -> {
             ConnectLink link = offering(usable(token), target);
