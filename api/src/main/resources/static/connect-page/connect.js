@@ -9,6 +9,8 @@
     const APP_PASSWORD = /^[a-zA-Z0-9]{4}(-[a-zA-Z0-9]{4}){3}$/;
     const NAMES = {bluesky: 'Bluesky', x: 'X', linkedin: 'LinkedIn', facebook: 'Facebook', instagram: 'Instagram',
         threads: 'Threads', pinterest: 'Pinterest', sandbox: 'Sandbox'};
+    // a choice's heading, by the name the API lists its choices under (the platform's ChoiceKind)
+    const CHOICE_HEADINGS = {pages: 'Choose the Facebook Page to connect', boards: 'Choose the Pinterest board to pin to'};
 
     const $ = (id) => document.getElementById(id);
     const query = new URLSearchParams(location.search);
@@ -39,7 +41,7 @@
     }
 
     function show(section) {
-        ['choose', 'bluesky', 'pages'].forEach((id) => { $(id).hidden = id !== section; });
+        ['choose', 'bluesky', 'choice'].forEach((id) => { $(id).hidden = id !== section; });
     }
 
     /** The error in words, with what the user can do about it. */
@@ -55,6 +57,8 @@
                     : name + ' did not give access. If you want to connect, try again and choose Allow on ' + name + '’s page.';
             case 'facebook.pages.none':
                 return 'This Facebook account manages no Page. Create a Page on Facebook, or sign in as someone who manages one, and try again.';
+            case 'pinterest.boards.none':
+                return 'This Pinterest account has no board to pin to. Create a board on Pinterest, then try again.';
             case 'platform_unavailable':
                 return name + ' did not answer in time. Try again in a moment.';
             case 'rate_limited':
@@ -175,23 +179,26 @@
         }
     }
 
-    async function pickPage(selectionToken) {
-        status('Loading your Pages…');
-        const offered = await call('POST', '/facebook/pages', {selectionToken});
-        $('page-list').replaceChildren(...offered.pages.map((page) => button(page.name, page.name.charAt(0), async (pressed) => {
+    /** The platform asked which of the user's Pages, boards, ... to connect: the user picks one here. */
+    async function pick(platform, selectionToken) {
+        status('Loading your choices…');
+        const path = '/choice/' + encodeURIComponent(platform);
+        const offered = await call('POST', path, {selectionToken});
+        $('choice-title').textContent = CHOICE_HEADINGS[offered.list] || 'Choose one to connect';
+        $('choice-list').replaceChildren(...offered.choices.map((choice) => button(choice.name, choice.name.charAt(0), async (pressed) => {
             clearError();
             pressed.disabled = true;
-            status('Connecting ' + page.name + '…');
+            status('Connecting ' + choice.name + '…');
             try {
-                go(await call('POST', '/facebook/select', {selectionToken, pageId: page.id}));
+                go(await call('POST', path + '/select', {selectionToken, choiceId: choice.id}));
             } catch (error) {
                 pressed.disabled = false;
-                fail(error, 'facebook', false);
+                fail(error, platform, false);
             }
         })));
         status('');
-        show('pages');
-        $('page-list').querySelector('button').focus();
+        show('choice');
+        $('choice-list').querySelector('button').focus();
     }
 
     async function resume() {
@@ -202,7 +209,7 @@
             status('Finishing…');
             go(await call('POST', '/finish'));
         } else if (query.get('status') === 'selection_required') {
-            await pickPage(query.get('selectionToken'));
+            await pick(platform, query.get('selectionToken'));
         } else {
             fail({code: query.get('error') || 'internal_error'}, platform, true);
         }

@@ -139,8 +139,8 @@ final class RouteErrors {
         if (path.contains("/oauth/")) {
             codes.add(QUOTA_EXCEEDED); // pending connects
         }
-        if (path.contains("/facebook/")) {
-            codes.add(FACEBOOK_PAGES_NONE);
+        if (path.contains("/choice/")) {
+            codes.add(FACEBOOK_PAGES_NONE); // the Page picked is listed again: gone meanwhile (platform/facebook)
         }
         return codes;
     }

@@ -20,7 +20,7 @@ final class Routes {
 
     /** The Connect page's routes that connect an account, asking the platform. */
     static boolean connectsFromThePage(String path) {
-        return isConnectPage(path) && (path.contains("/oauth/") || path.endsWith("/bluesky") || path.contains("/facebook/"));
+        return isConnectPage(path) && (path.contains("/oauth/") || path.endsWith("/bluesky") || path.contains("/choice/"));
     }
 
     static boolean isOperator(String path) {

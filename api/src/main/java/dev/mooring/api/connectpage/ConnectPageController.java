@@ -9,8 +9,11 @@ import dev.mooring.api.web.AccountReads;
 import dev.mooring.api.web.Blocking;
 import dev.mooring.api.web.ReturnUrls;
 import dev.mooring.command.connect.OAuthConnectFlow;
+import dev.mooring.command.connect.OAuthConnectFlow.Completed;
+import dev.mooring.command.connect.OAuthConnectFlow.SelectionRequired;
 import dev.mooring.command.connect.PendingChoice;
 import dev.mooring.command.connect.PublicBaseUrl;
+import dev.mooring.command.platform.ChoiceKind;
 import dev.mooring.command.platform.ConnectOptions;
 import dev.mooring.command.platform.bluesky.BlueskyConnectFlow;
 import dev.mooring.kernel.AccountId;
@@ -103,15 +106,21 @@ public class ConnectPageController {
         }
     }
 
-    public record PagesRequest(String selectionToken) {
+    public record ChoicesRequest(String selectionToken) {
     }
 
-    public record PageChoice(String selectionToken, String pageId) {
+    /** {@code choiceId}: the id of one of the choices on offer. */
+    public record Pick(String selectionToken, String choiceId) {
     }
 
-    public record PagesOnOffer(Instant expiresAt, List<Page> pages) {
+    /**
+     * What the user picks from after the platform answered {@code selection_required}: {@code option}
+     * and {@code list} name the kind of choice as the API does ({@code pageId} / {@code pages} for a
+     * Facebook Page, {@code boardId} / {@code boards} for a Pinterest board).
+     */
+    public record ChoicesOnOffer(String platform, String option, String list, Instant expiresAt, List<Offer> choices) {
 
-        public record Page(String id, String name, String pictureUrl) {
+        public record Offer(String id, String name, String pictureUrl) {
         }
     }
 
@@ -176,30 +185,38 @@ public class ConnectPageController {
         });
     }
 
-    @Operation(operationId = "connectPageFacebookPages", summary = "The Facebook Pages the user may choose from, after the platform answered selection_required")
-    @PostMapping(PAGE + "/facebook/pages")
-    public Mono<PagesOnOffer> facebookPages(@PathVariable String token, @RequestBody PagesRequest body) {
+    @Operation(operationId = "connectPageChoices", summary = "What the user may pick from (Facebook Pages, Pinterest boards), after the platform answered selection_required")
+    @PostMapping(PAGE + "/choice/{platform}")
+    public Mono<ChoicesOnOffer> choices(@PathVariable String token, @PathVariable String platform, @RequestBody ChoicesRequest body) {
+        Platform target = Platform.fromWireName(platform).orElseThrow(ApiException::unknownPlatform);
+        choiceKind(target); // a platform that never asks is refused before the link is looked up
         String selectionToken = selectionToken(body.selectionToken());
         return Blocking.call(() -> {
-            ConnectLink link = offering(usable(token), Platform.FACEBOOK);
-            PendingChoice pending = ((OAuthConnectFlow.SelectionRequired) oauth.select(link.workspace(), Platform.FACEBOOK,
-                    selectionToken, ConnectOptions.NONE)).pending();
-            return new PagesOnOffer(pending.expiresAt(), pending.choices().stream()
-                    .map(choice -> new PagesOnOffer.Page(choice.id(), choice.name(), choice.pictureUrl())).toList());
+            ConnectLink link = offering(usable(token), target);
+            if (!(oauth.select(link.workspace(), target, selectionToken, ConnectOptions.NONE) instanceof SelectionRequired waiting)) {
+                throw new IllegalStateException("a select that picks nothing answered a connect");
+            }
+            PendingChoice pending = waiting.pending();
+            return new ChoicesOnOffer(target.wireName(), pending.kind().option(), pending.kind().listName(), pending.expiresAt(),
+                    pending.choices().stream().map(choice -> new ChoicesOnOffer.Offer(choice.id(), choice.name(), choice.pictureUrl())).toList());
         });
     }
 
-    @Operation(operationId = "connectPageFacebookSelect", summary = "Connect the Facebook Page the user chose on the page")
-    @PostMapping(PAGE + "/facebook/select")
-    public Mono<Next> facebookSelect(@PathVariable String token, @RequestBody PageChoice body) {
+    @Operation(operationId = "connectPageSelectChoice", summary = "Connect with the Facebook Page or the Pinterest board the user picked on the page")
+    @PostMapping(PAGE + "/choice/{platform}/select")
+    public Mono<Next> select(@PathVariable String token, @PathVariable String platform, @RequestBody Pick body) {
+        Platform target = Platform.fromWireName(platform).orElseThrow(ApiException::unknownPlatform);
+        ChoiceKind kind = choiceKind(target);
         String selectionToken = selectionToken(body.selectionToken());
-        if (body.pageId() == null || body.pageId().isBlank()) {
-            throw ApiException.invalid("pageId is required: one of the Pages on offer");
+        if (body.choiceId() == null || body.choiceId().isBlank()) {
+            throw ApiException.invalid("choiceId is required: one of the " + kind.listName() + " on offer");
         }
-        return Blocking.call(() -> offering(usable(token), Platform.FACEBOOK)).flatMap(link -> upstream.call(link.workspace(), () ->
-                connectedAndFinished(token, link,
-                        ((OAuthConnectFlow.Completed) oauth.select(link.workspace(), Platform.FACEBOOK, selectionToken,
-                                new ConnectOptions(null, body.pageId()))).accountId())));
+        return Blocking.call(() -> offering(usable(token), target)).flatMap(link -> upstream.call(link.workspace(), () -> {
+            if (!(oauth.select(link.workspace(), target, selectionToken, kind.picking(body.choiceId())) instanceof Completed connected)) {
+                throw new IllegalStateException("a select that picks " + kind.option() + " did not connect");
+            }
+            return connectedAndFinished(token, link, connected.accountId());
+        }));
     }
 
     @Operation(operationId = "connectPageFinish", summary = "After an OAuth connect: where the browser goes, with the account connected through the link")
@@ -245,6 +262,10 @@ public class ConnectPageController {
             throw new ApiException(ErrorCode.PLATFORM_NOT_ENABLED, platform.wireName() + " is not enabled on this Mooring");
         }
         return link;
+    }
+
+    private ChoiceKind choiceKind(Platform platform) {
+        return oauth.choiceKind(platform).orElseThrow(() -> ApiException.invalid(platform.wireName() + " never asks for a choice"));
     }
 
     private static void checkShape(String token) {

@@ -143,6 +143,9 @@ class ConnectLinksApiTest {
             assertThat(links.page(link, "POST", "/oauth/sandbox", null).code()).isEqualTo("connect_session_expired");
             assertThat(links.page(link, "POST", "/bluesky", Map.of("identifier", "a.test", "appPassword", "aaaa-bbbb-cccc-dddd")).status())
                     .isEqualTo(410);
+            assertThat(links.page(link, "POST", "/choice/facebook", Map.of("selectionToken", "t")).status()).isEqualTo(410);
+            assertThat(links.page(link, "POST", "/choice/pinterest/select", Map.of("selectionToken", "t", "choiceId", "1")).status())
+                    .isEqualTo(410);
             assertThat(links.page(link, "POST", "/finish", null).status()).isEqualTo(410);
             assertThat(links.page(link, "POST", "/leave", Map.of()).status()).isEqualTo(410);
         }
@@ -230,6 +233,17 @@ class ConnectLinksApiTest {
         Answer mainPassword = links.page(any, "POST", "/bluesky", Map.of("identifier", "a.test", "appPassword", "hunter2-main"));
         assertThat(mainPassword.code()).isEqualTo("validation_failed");
         assertThat(mainPassword.json().toString()).doesNotContain("hunter2-main");
+        Answer noChoice = links.page(any, "POST", "/choice/sandbox", Map.of("selectionToken", "t"));
+        assertThat(noChoice.code()).isEqualTo("validation_failed");
+        assertThat(noChoice.json().at("/error/message").asText()).isEqualTo("sandbox never asks for a choice");
+        assertThat(links.page(any, "POST", "/choice/myspace/select", Map.of("selectionToken", "t", "choiceId", "1")).code())
+                .isEqualTo("validation_failed");
+        assertThat(links.page(any, "POST", "/choice/pinterest", Map.of("selectionToken", "t")).code()).isEqualTo("platform_not_enabled");
+        assertThat(links.page(sandboxOnly, "POST", "/choice/facebook", Map.of("selectionToken", "t")).json().at("/error/message").asText())
+                .contains("not one of the platforms this link offers");
+        Answer noPick = links.page(any, "POST", "/choice/facebook/select", Map.of("selectionToken", "t"));
+        assertThat(noPick.code()).isEqualTo("validation_failed");
+        assertThat(noPick.json().at("/error/message").asText()).isEqualTo("choiceId is required: one of the pages on offer");
         assertThat(links.page(any, "GET", "/session", null).status()).isEqualTo(200);
     }
 

@@ -77,12 +77,12 @@ class FacebookPageChoiceInBrowserTest {
         browser.open(link.toString());
         browser.waitForVisible(By.xpath("//ul[@id='platforms']//button[contains(normalize-space(),'Facebook')]")).click();
 
-        browser.waitForVisible(By.xpath("//ul[@id='page-list']//button"));
-        List<WebElement> pages = browser.driver().findElements(By.cssSelector("#page-list button"));
+        browser.waitForVisible(By.xpath("//ul[@id='choice-list']//button"));
+        List<WebElement> pages = browser.driver().findElements(By.cssSelector("#choice-list button"));
         assertThat(pages).hasSize(2);
         assertThat(pages.get(0).getText()).endsWith(user.pages().get(0).name());
         assertThat(pages.get(1).getText()).endsWith(user.pages().get(1).name());
-        assertThat(browser.driver().findElement(By.id("pages-title")).getText()).isEqualTo("Choose the Facebook Page to connect");
+        assertThat(browser.driver().findElement(By.id("choice-title")).getText()).isEqualTo("Choose the Facebook Page to connect");
         browser.screenshot("connect-page-facebook-1-pages");
         pages.get(1).click();
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -121,6 +122,7 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     private final Rules rules;
     private final Supplier<String> registeredRedirectUri;
     private final Map<String, Optional<U>> consents = new ConcurrentHashMap<>();
+    private final AtomicReference<U> nextApproval = new AtomicReference<>();
     private final Map<String, Code<U>> codes = new ConcurrentHashMap<>();
     // token state below is guarded by this: a refresh, a revoke and a replay are each atomic
     private final Map<String, AccessToken<U>> accessTokens = new HashMap<>();
@@ -204,6 +206,14 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
         Optional<RefreshRules> renewal = refreshRules();
         Instant refreshEnds = renewal.map(rules -> rules.lifetime() == null ? null : grant.consentedAt.plus(rules.lifetime())).orElse(null);
         return issue(grant, renewal.isPresent(), refreshEnds, false);
+    }
+
+    /**
+     * The user signed in at the platform for the next connect the test arranged nothing for, who
+     * allows it: for a connect started in a browser, whose state the test never sees.
+     */
+    public void approvesNext(U user) {
+        nextApproval.set(user);
     }
 
     /** The user at the platform for this connect refuses consent. */
@@ -315,6 +325,7 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
     public void reset() {
         super.reset();
         consents.clear();
+        nextApproval.set(null);
         clockAhead = Duration.ZERO;
         accessTokenLifetime = rules.accessTokenLifetime();
         clientCredentialsRefused = false;
@@ -414,6 +425,10 @@ public abstract class TestOAuthServer<U> extends TestHttpServer {
             return refuse(broken, PlatformAnswer.text(400, "invalid authorization request"));
         }
         Optional<U> consent = consents.remove(state);
+        if (consent == null) {
+            U next = nextApproval.getAndSet(null);
+            consent = next == null ? null : Optional.of(next);
+        }
         if (consent == null) {
             return refuse(List.of("the test arranged no consent for this state"), PlatformAnswer.text(400, "no user"));
         }

@@ -465,10 +465,11 @@ class SecretsNeverLeakTest {
         URI complete = URI.create(new Browser(http).authorizeRedirect(redirectUrl).split("#")[0]);
         URI choice = call(HttpMethod.GET, complete.getRawPath() + "?" + complete.getRawQuery(), null, null, null).headers().getLocation();
         String selectionToken = choice.getRawQuery().replaceAll(".*selectionToken=([^&]+).*", "$1");
-        call(HttpMethod.POST, facebookLink.getPath() + "/facebook/pages", null, MediaType.APPLICATION_JSON,
+        Answer offered = call(HttpMethod.POST, facebookLink.getPath() + "/choice/facebook", null, MediaType.APPLICATION_JSON,
                 "{\"selectionToken\": \"" + selectionToken + "\"}");
-        Answer picked = call(HttpMethod.POST, facebookLink.getPath() + "/facebook/select", null, MediaType.APPLICATION_JSON,
-                "{\"selectionToken\": \"" + selectionToken + "\", \"pageId\": \"" + facebookUser.pages().get(0).id() + "\"}");
+        assertThat(offered.status()).as(offered.body()).isEqualTo(200);
+        Answer picked = call(HttpMethod.POST, facebookLink.getPath() + "/choice/facebook/select", null, MediaType.APPLICATION_JSON,
+                "{\"selectionToken\": \"" + selectionToken + "\", \"choiceId\": \"" + facebookUser.pages().get(0).id() + "\"}");
         assertThat(picked.status()).as(picked.body()).isEqualTo(200);
 
         call(HttpMethod.POST, connectLink(tenant, returnUrl).getPath() + "/leave", null, MediaType.APPLICATION_JSON, "{}");

@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -82,6 +83,11 @@ public class OAuthConnectFlow {
     /** Whether {@code platform} connects through OAuth here and its app's settings are given. */
     public boolean enabled(Platform platform) {
         return connectors.find(platform).map(OAuthConnector::enabled).orElse(false);
+    }
+
+    /** What a {@code platform} user picks when its connect pauses for a choice; empty when it never asks. */
+    public Optional<ChoiceKind> choiceKind(Platform platform) {
+        return connectors.find(platform).flatMap(OAuthConnector::choiceKind);
     }
 
     /** Whether a finished connect may send the browser to {@code returnUrl} (never an open redirect). */

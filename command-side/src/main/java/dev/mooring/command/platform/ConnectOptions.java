@@ -19,6 +19,11 @@ public record ConnectOptions(String boardId, String pageId) {
 
     public static final ConnectOptions NONE = new ConnectOptions(null, null);
 
+    /** The options named as {@link #named()} names them; a name these options do not know is left out. */
+    public static ConnectOptions of(Map<String, String> named) {
+        return new ConnectOptions(named.get("boardId"), named.get("pageId"));
+    }
+
     /** The options given, by their names in the API ({@link ChoiceKind#option()}). */
     public Map<String, String> named() {
         Map<String, String> named = new LinkedHashMap<>();
