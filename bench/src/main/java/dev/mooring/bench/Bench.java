@@ -76,7 +76,7 @@ public final class Bench {
 
         String startLoad = load();
         long started = System.nanoTime();
-        MooringServer server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
+        MooringServer server = MooringServer.start(options.launcher(), dataDir, port, adminToken, log);
         Postgres postgres;
         String postgresVersion;
         try { // Mooring stops with the driver, whatever fails
@@ -147,7 +147,7 @@ public final class Bench {
         // restart with the accounts in place
         String load = load();
         started = System.nanoTime();
-        server = MooringServer.start(options.jar(), dataDir, port, adminToken, log);
+        server = MooringServer.start(options.launcher(), dataDir, port, adminToken, log);
         try {
             Duration restart = server.awaitHealthy(probe, started);
             table.add("start to first 200, " + options.accounts() + " accounts (restart)", ResultTable.seconds(restart.toMillis() / 1e3), "", "", load);

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Mooring as an operator runs it: {@code java -jar mooring.jar} on its embedded PostgreSQL in the
- * run's own data directory (or on {@code MOORING_DATABASE_URL} when that is set), with the sandbox
- * platform, run by the same Java as this driver.
+ * Mooring as an operator runs it: {@code bin/mooring}, the README's start, on its embedded PostgreSQL
+ * in the run's own data directory (or on {@code MOORING_DATABASE_URL} when that is set), with the
+ * sandbox platform.
  */
 final class MooringServer implements AutoCloseable {
 
@@ -28,14 +28,14 @@ final class MooringServer implements AutoCloseable {
     }
 
     /** Starts Mooring; {@link #awaitHealthy} then says how long it took to answer. */
-    static MooringServer start(Path jar, Path dataDir, int port, String adminToken, Path log) throws IOException {
-        return start(jar, dataDir, port, adminToken, log, Map.of());
+    static MooringServer start(Path launcher, Path dataDir, int port, String adminToken, Path log) throws IOException {
+        return start(launcher, dataDir, port, adminToken, log, Map.of());
     }
 
     /** Starts Mooring with {@code settings} ({@code MOORING_*}) on top of the benchmark's own. */
-    static MooringServer start(Path jar, Path dataDir, int port, String adminToken, Path log, Map<String, String> settings) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+    static MooringServer start(Path launcher, Path dataDir, int port, String adminToken, Path log, Map<String, String> settings) throws IOException {
+        // the launcher execs java, so the process is the JVM itself (its memory is measured by pid)
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();

@@ -8,7 +8,7 @@ import java.time.Duration;
  * long each timed phase lasts, at what concurrency, how large the proxy run's upload is.
  */
 record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDuration, int concurrency, int uploadMegabytes,
-               Path jar, Path workDir, Path resultsDir) {
+               Path launcher, Path workDir, Path resultsDir) {
 
     enum Mode {
         /** Connects, refreshes, lists, a rebuild and a restart, each beside pgbench. */
@@ -34,7 +34,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
         Duration duration = Duration.ofSeconds(20);
         Duration pgbench = Duration.ofSeconds(10);
         int concurrency = 8;
-        Path jar = null;
+        Path launcher = null;
         Path workDir = null;
         Path results = null;
         for (int i = 0; i < args.length; i++) {
@@ -50,16 +50,16 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
                 case "--duration" -> duration = duration(name, value);
                 case "--pgbench-duration" -> pgbench = duration(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
-                case "--jar" -> jar = Path.of(value);
+                case "--launcher" -> launcher = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--results" -> results = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        if (jar == null || workDir == null || results == null) {
-            throw new IllegalArgumentException("--jar, --work-dir and --results are set by bench/run\n" + USAGE);
+        if (launcher == null || workDir == null || results == null) {
+            throw new IllegalArgumentException("--launcher, --work-dir and --results are set by bench/run\n" + USAGE);
         }
-        return new Options(mode, accounts, duration, pgbench, concurrency, uploadMegabytes, jar, workDir, results);
+        return new Options(mode, accounts, duration, pgbench, concurrency, uploadMegabytes, launcher, workDir, results);
     }
 
     private static Mode mode(String value) {

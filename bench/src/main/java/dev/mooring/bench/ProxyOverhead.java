@@ -60,7 +60,7 @@ final class ProxyOverhead {
         int concurrency = options.concurrency();
 
         try (LoopbackPlatform platform = new LoopbackPlatform(platformToken);
-             MooringServer server = MooringServer.start(options.jar(), dataDir, Bench.freePort(), adminToken, log,
+             MooringServer server = MooringServer.start(options.launcher(), dataDir, Bench.freePort(), adminToken, log,
                      Map.of("MOORING_SANDBOX_URL", platform.base().toString()))) {
             server.awaitHealthy(probe, System.nanoTime());
             String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
