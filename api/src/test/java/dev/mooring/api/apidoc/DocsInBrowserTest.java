@@ -2,9 +2,8 @@ package dev.mooring.api.apidoc;
 
 import dev.mooring.api.support.HeadlessChromium;
 import dev.mooring.api.support.MooringTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MooringTest
 class DocsInBrowserTest {
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = HeadlessChromium.perClass();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void docsRenderEveryAreaWithoutAContentSecurityPolicyRefusal() throws Exception {

@@ -10,10 +10,10 @@ import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectPageInBrowserTest {
 
     private static final ReturnUrlServer POSTING_TOOL = ReturnUrlServer.start();
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = HeadlessChromium.perClass();
 
     @Autowired
     WebTestClient http;
@@ -66,16 +67,8 @@ class ConnectPageInBrowserTest {
         registry.add("mooring.return-url-origins", POSTING_TOOL::origin);
     }
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         POSTING_TOOL.close();
     }
 

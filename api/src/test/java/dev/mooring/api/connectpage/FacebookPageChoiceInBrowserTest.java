@@ -10,8 +10,8 @@ import dev.mooring.api.support.HeadlessChromium;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FacebookPageChoiceInBrowserTest {
 
     private static final ReturnUrlServer POSTING_TOOL = ReturnUrlServer.start();
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = HeadlessChromium.perClass();
 
     @Autowired
     WebTestClient http;
@@ -52,16 +53,8 @@ class FacebookPageChoiceInBrowserTest {
         registry.add("mooring.return-url-origins", POSTING_TOOL::origin);
     }
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         POSTING_TOOL.close();
     }
 

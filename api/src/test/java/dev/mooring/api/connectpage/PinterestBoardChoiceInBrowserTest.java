@@ -11,10 +11,10 @@ import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PinterestBoardChoiceInBrowserTest {
 
     private static final ReturnUrlServer POSTING_TOOL = ReturnUrlServer.start();
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = HeadlessChromium.perClass();
 
     @Autowired
     WebTestClient http;
@@ -82,16 +83,8 @@ class PinterestBoardChoiceInBrowserTest {
         }
     }
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         POSTING_TOOL.close();
     }
 

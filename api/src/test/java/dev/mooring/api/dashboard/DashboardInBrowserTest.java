@@ -9,10 +9,9 @@ import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
@@ -39,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardInBrowserTest {
 
     private static final AtomicInteger USERS = new AtomicInteger();
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = HeadlessChromium.perClass();
 
     @LocalServerPort
     int port;
@@ -56,18 +56,6 @@ class DashboardInBrowserTest {
     String marie;
     String pierre;
     String pierreUsername;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void twoSandboxAccountsAndASignedOutBrowser() {

@@ -5,9 +5,8 @@ import dev.mooring.api.support.HeadlessChromium;
 import dev.mooring.api.support.MooringTest;
 import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -35,7 +34,8 @@ class DashboardWeightTest {
     private static final long WEIGHT_BOUND = 200 * 1024;
     private static final double INTERACTIVE_BOUND_MILLIS = 10_000;
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = HeadlessChromium.perClass();
 
     @LocalServerPort
     int port;
@@ -43,18 +43,6 @@ class DashboardWeightTest {
     WebTestClient http;
     @Autowired
     TestAccounts accounts;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void theDashboardWeighsLittleAndShowsTheAccountsSoon() throws IOException {

@@ -8,11 +8,10 @@ import dev.mooring.api.support.TestAccounts;
 import dev.mooring.api.support.TestAccounts.Tenant;
 import dev.mooring.api.support.WebhookApi;
 import dev.mooring.api.support.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 class WebhooksAndKeysInBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = HeadlessChromium.perClass();
 
     @LocalServerPort
     int port;
@@ -46,18 +46,6 @@ class WebhooksAndKeysInBrowserTest {
     Dashboard dashboard;
     Tenant tenant;
     WebhookReceiver receiver;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void signedIn() {

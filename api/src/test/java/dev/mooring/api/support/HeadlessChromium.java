@@ -1,5 +1,8 @@
 package dev.mooring.api.support;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
@@ -31,20 +34,36 @@ import java.util.logging.Level;
  * Content-Security-Policy refusal, and saves screenshots under {@code target/screenshots/}.
  * Not {@link Browser}, which follows OAuth redirects over plain HTTP without running scripts.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
     /** Console lines already read, across navigations (chromedriver hands each line out once). */
     private final List<LogEntry> console = new ArrayList<>();
 
-    private HeadlessChromium(ChromeDriver driver) {
-        this.driver = driver;
+    private HeadlessChromium() {
     }
 
-    public static HeadlessChromium start() {
+    /** One browser for a test class: {@code @RegisterExtension static final HeadlessChromium browser = perClass()}. */
+    public static HeadlessChromium perClass() {
+        return new HeadlessChromium();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        driver = started();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static ChromeDriver started() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(installed("chromium", "chromium-browser").toFile());
         // no sandbox: the build runs as root (CI, containers), where Chromium refuses to start with one
@@ -59,7 +78,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(PATIENCE).scriptTimeout(PATIENCE);
-        return new HeadlessChromium(driver);
+        return driver;
     }
 
     public ChromeDriver driver() {
@@ -105,11 +124,6 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Console lines in which the browser refused something under the page's Content-Security-Policy. */
     public List<String> contentSecurityPolicyViolations() {
         return consoleLines().stream().filter(line -> line.contains("Content Security Policy")).toList();
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 
     /** The first of {@code names} on the PATH; the packages are Debian's {@code chromium} and {@code chromium-driver}. */
