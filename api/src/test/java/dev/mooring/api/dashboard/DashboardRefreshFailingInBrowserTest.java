@@ -80,31 +80,30 @@ class DashboardRefreshFailingInBrowserTest {
         refreshFailsUpstream(grace);
         refreshFailsUpstream(grace);
 
-        WebElement failing = chromium.waitForVisible(By.cssSelector("tr[data-account-id='" + grace + "'] .trouble.failing"));
-        chromium.screenshot("dashboard-failing-1-table");
-        assertThat(failing.getText()).matches(FAILING);
-        WebElement row = dashboard.row(grace);
-        assertThat(row.getAttribute("data-status")).isEqualTo("active");
-        assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
-        assertThat(row.findElement(By.cssSelector(".last-refresh")).getText()).isEqualTo("never");
-        assertThat(dashboard.row(alan).findElements(By.cssSelector(".trouble"))).as("the other account is fine").isEmpty();
         JsonNode account = account(grace);
         assertThat(account.get("status").asText()).isEqualTo("active");
         assertThat(account.path("refreshFailing").isObject()).isTrue();
         assertThat(account.at("/refreshFailing/lastErrorCode").asText()).isEqualTo("platform_unavailable");
-        assertThat(account.at("/refreshFailing/consecutiveFailures").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(failing.getText()).contains(account.at("/refreshFailing/consecutiveFailures").asInt() + " in a row");
+        int failures = account.at("/refreshFailing/consecutiveFailures").asInt();
+        assertThat(failures).isGreaterThanOrEqualTo(2);
+        String row = "tr[data-account-id='" + grace + "']";
+        String failing = dashboard.waitForText(By.cssSelector(row + " .trouble.failing"), failures + " in a row");
+        chromium.screenshot("dashboard-failing-1-table");
+        assertThat(failing).matches(FAILING);
+        assertThat(dashboard.waitForText(By.cssSelector(row + "[data-status=active] .badge"), "active")).isEqualTo("active");
+        assertThat(dashboard.waitForText(By.cssSelector(row + " .last-refresh"), "never")).isEqualTo("never");
+        assertThat(dashboard.row(alan).findElements(By.cssSelector(".trouble"))).as("the other account is fine").isEmpty();
 
         x.endOutage();
         JsonNode refreshed = refreshes(grace);
 
         assertThat(refreshed.path("refreshFailing").isObject()).as("refreshFailing after the refresh").isFalse();
-        chromium.waitForVisible(By.cssSelector("tr[data-account-id='" + grace + "'] .last-refresh[data-refreshed-at='"
+        chromium.waitForVisible(By.cssSelector(row + " .last-refresh[data-refreshed-at='"
                 + refreshed.get("refreshedAt").asText() + "']"));
-        dashboard.waitUntilGone(By.cssSelector("tr[data-account-id='" + grace + "'] .trouble"));
+        dashboard.waitUntilGone(By.cssSelector(row + " .trouble"));
         chromium.screenshot("dashboard-failing-2-table-cleared");
         assertThat(dashboard.script("return window.sameDocument === true")).as("no reload, no navigation").isEqualTo(true);
-        assertThat(dashboard.row(grace).findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
+        assertThat(dashboard.waitForText(By.cssSelector(row + "[data-status=active] .badge"), "active")).isEqualTo("active");
         dashboard.assertNoPolicyRefusal();
     }
 
@@ -118,20 +117,20 @@ class DashboardRefreshFailingInBrowserTest {
         By refreshNow = By.xpath("//button[normalize-space()='Refresh now']");
         x.outage(x.tokenPath(), Failure.UNAVAILABLE);
 
-        chromium.waitForVisible(refreshNow).click();
+        dashboard.click(refreshNow);
 
         WebElement outcome = chromium.waitForVisible(By.cssSelector(".outcome.error"));
         assertThat(outcome.getText()).endsWith("(platform_unavailable)").contains("Mooring keeps retrying on its own");
-        WebElement failing = chromium.waitForVisible(By.cssSelector(".card .trouble.failing"));
         chromium.waitForVisible(By.cssSelector("#timeline li[data-type='token.refresh_failed']"));
+        String failing = dashboard.waitForText(By.cssSelector(".card .trouble.failing"), "1 in a row");
         chromium.screenshot("dashboard-failing-3-account-page");
-        assertThat(failing.getText()).matches(FAILING);
-        assertThat(chromium.driver().findElement(By.cssSelector(".card h1 .badge")).getText()).isEqualTo("active");
-        assertThat(chromium.driver().findElement(By.cssSelector(".card")).getText()).doesNotContain("null", "undefined");
+        assertThat(failing).matches(FAILING);
+        assertThat(dashboard.waitForText(By.cssSelector(".card h1 .badge"), "active")).isEqualTo("active");
+        assertThat(dashboard.waitForText(By.cssSelector("#view .card"), "Refresh failing")).doesNotContain("null", "undefined");
         assertThat(account(alan).get("status").asText()).isEqualTo("active");
 
         x.endOutage();
-        chromium.waitForVisible(refreshNow).click();
+        dashboard.click(refreshNow);
 
         assertThat(chromium.waitForVisible(By.cssSelector(".outcome:not(.error)")).getText())
                 .isEqualTo("Refreshed: the platform issued a new token.");
