@@ -6,6 +6,7 @@ import dev.mooring.api.support.ConnectApi;
 import dev.mooring.api.support.HeadlessChromium;
 import dev.mooring.api.support.HtmlForm;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,6 +69,27 @@ final class Dashboard {
 
     WebElement row(String accountId) {
         return browser.waitForVisible(By.cssSelector("tr[data-account-id='" + accountId + "']"));
+    }
+
+    /**
+     * The text of what {@code locator} finds once it shows {@code expected}, read again whenever the live
+     * view replaced the element meanwhile (it redraws a row or an account's card on each of its events).
+     */
+    String waitForText(By locator, String expected) {
+        return new WebDriverWait(browser.driver(), PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    String text = driver.findElement(locator).getText();
+                    return text.contains(expected) ? text : null;
+                });
+    }
+
+    /** Clicks what {@code locator} finds, found again if the live view redrew it between finding and clicking. */
+    void click(By locator) {
+        new WebDriverWait(browser.driver(), PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    driver.findElement(locator).click();
+                    return true;
+                });
     }
 
     void waitUntilGone(By locator) {

@@ -164,7 +164,7 @@ class DashboardInBrowserTest {
         assertThat(types()).containsExactly("account.connected", "token.refreshed");
         assertThat(chromium.driver().findElement(By.cssSelector("#timeline li[data-type='account.connected'] .event-text")).getText())
                 .isEqualTo("Connected");
-        assertThat(chromium.driver().findElement(By.cssSelector(".card")).getText()).doesNotContain("null", "undefined");
+        assertThat(chromium.driver().findElement(By.cssSelector("#view .card")).getText()).contains("Marie Curie").doesNotContain("null", "undefined");
 
         chromium.driver().findElement(By.xpath("//button[normalize-space()='Refresh now']")).click();
         assertThat(chromium.waitForVisible(By.cssSelector(".outcome")).getText()).isEqualTo("Refreshed: the platform issued a new token.");
