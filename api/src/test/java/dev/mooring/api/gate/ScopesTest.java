@@ -212,6 +212,15 @@ class ScopesTest {
     }
 
     private Answer send(Route route, String key) {
+        try {
+            return sent(route, key);
+        } catch (IllegalStateException noAnswer) {
+            // a timeout names no request: say which route never answered
+            throw new AssertionError(route + " gave no answer within 30 s", noAnswer);
+        }
+    }
+
+    private Answer sent(Route route, String key) {
         WebTestClient.RequestBodySpec request = http.mutate().responseTimeout(Duration.ofSeconds(30)).build()
                 // absolute and already encoded, so the client does not encode the proxy-url query again
                 .method(route.method()).uri(URI.create("http://localhost:" + port + route.path()))
