@@ -42,7 +42,9 @@ class DeadlinesDueAtShutdownTest {
             SandboxAccounts sandbox = SandboxAccounts.of(first.context());
             for (int i = 0; i < ACCOUNTS; i++) {
                 ids.add(sandbox.connect(workspace, "stopping-" + i));
-                Thread.sleep(100); // spreads the deadlines over seconds, so some fall due during the stop
+                // spreads the deadlines over 9 s and more, so that what falls due after the stop began is
+                // seconds of deadlines, more than a slow stop on a busy machine lets run (100 ms once let all 30 run)
+                Thread.sleep(300);
             }
             Jdbi jdbi = first.bean(Jdbi.class);
             // the saga plans each account's refresh (a refreshable token gets no expiry)
