@@ -6,8 +6,10 @@ import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.MapPropertySource;
 
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,11 @@ public class EmbeddedPostgresStart implements ApplicationListener<SpringApplicat
     public void onApplicationEvent(SpringApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             settings(prepared).filter(MooringProperties::embeddedDatabase).ifPresent(settings -> {
+                // the data directory as resolved here, for every later binding too: a setting such as
+                // target/test-data/${random.uuid} resolves anew each time, and the database, the master
+                // key and the development key must all land in the one directory
+                prepared.getEnvironment().getPropertySources().addFirst(new MapPropertySource("mooring-embedded-data-dir",
+                        Map.of("mooring.data-dir", settings.dataDir().toString())));
                 starting = CompletableFuture.supplyAsync(() -> EmbeddedPostgresHolder.start(settings.dataDir(), new SecureRandom()),
                         task -> {
                             Thread thread = new Thread(task, "embedded-postgres-start");

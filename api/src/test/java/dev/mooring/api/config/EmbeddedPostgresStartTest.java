@@ -1,6 +1,7 @@
 package dev.mooring.api.config;
 
 import dev.mooring.api.support.MooringProcess;
+import dev.mooring.api.support.RunningMooring;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +31,19 @@ class EmbeddedPostgresStartTest {
     void postgresComesUpOnItsOwnThreadWhileTheContextIsBuilt() throws Exception {
         try (MooringProcess mooring = MooringProcess.serve(dataDir).awaitHealthy(START)) {
             assertThat(mooring.output()).containsPattern("postgres-start\\] \\S+ +: Embedded PostgreSQL ready on");
+        }
+    }
+
+    @Test
+    void aDataDirectoryResolvedAnewEachTimeStillHoldsTheDatabaseAndTheKeysTogether() throws Exception {
+        try (RunningMooring mooring = RunningMooring.start("mooring.data-dir=" + dataDir + "/${random.uuid}")) {
+            assertThat(mooring.bean(MooringProperties.class).dataDir()).isNotNull();
+        }
+        try (Stream<Path> made = Files.list(dataDir)) {
+            List<Path> directories = made.toList();
+            assertThat(directories).as("one data directory, not one per resolution").hasSize(1);
+            assertThat(directories.get(0).resolve("postgres/PG_VERSION")).exists();
+            assertThat(directories.get(0).resolve("master-key")).exists();
         }
     }
 
