@@ -95,6 +95,17 @@ class ActuatorAccessTest {
                 .isNotEmpty();
     }
 
+    /** Requests are timed whole; the gate's filters are not observed one by one (a profile showed their cost). */
+    @Test
+    void requestsAreTimedWholeAndTheGateIsNotObservedFilterByFilter() throws Exception {
+        assertThat(RawHttp.send(port, "GET", "/v1/accounts", Map.of("Authorization", tenant.bearer())).status()).isEqualTo(200);
+        assertThat(RawHttp.send(port, "GET", "/v1/accounts", Map.of("Authorization", "Bearer not-a-key")).status()).isEqualTo(401);
+        List<String> names = json.convertValue(json.readTree(RawHttp.send(port, "GET", "/actuator/metrics", ADMIN).body()).get("names"),
+                json.getTypeFactory().constructCollectionType(List.class, String.class));
+        assertThat(names).contains("http.server.requests");
+        assertThat(names).noneMatch(name -> name.startsWith("spring.security."));
+    }
+
     /** The spellings routing would read as the actuator are refused before any check, with or without the token. */
     @Test
     void pathTricksOnTheActuatorAreRefused() throws Exception {
