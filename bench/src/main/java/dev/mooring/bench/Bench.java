@@ -14,13 +14,16 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * One benchmark run (bench/run): starts Mooring on a fresh data directory, seeds accounts by sandbox
@@ -41,6 +44,8 @@ public final class Bench {
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private double lowestLoad = Double.MAX_VALUE;
     private double highestLoad = 0;
+    /** Accounts in the data directory: the timed connects' and the warm-up's. */
+    private int seeded;
 
     private Bench(Options options) {
         this.options = options;
@@ -97,6 +102,8 @@ public final class Bench {
 
             try (MemoryPeaks peaks = new MemoryPeaks(server.pid(), postgres.postmasterPid())) {
                 // connect: the whole HTTP flow per account, beside one event-row insert
+                List<String> warmedUp = Collections.synchronizedList(new ArrayList<>());
+                warmUp("connects", n -> warmedUp.add(mooring.connect("bench-" + runId + "-warm-" + n)));
                 postgres.psqlFile(scripts.resolve("setup.sql"));
                 String load = load();
                 double before = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
@@ -105,21 +112,23 @@ public final class Bench {
                 double after = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
                 table.compared("sandbox connect, whole HTTP flow (start, consent page, allow, complete), " + concurrency + " concurrent",
                         connects, "accounts", "one event-row insert", before, after, load + " → " + load());
-                List<String> connected = Arrays.stream(ids).filter(Objects::nonNull).toList();
-                if (connected.isEmpty()) {
+                List<String> connected = Stream.concat(Arrays.stream(ids).filter(Objects::nonNull), warmedUp.stream()).toList();
+                seeded = connected.size();
+                if (connected.size() == warmedUp.size()) {
                     throw new IllegalStateException("no account connected: " + connects.errorSamples());
                 }
                 String workspace = postgres.psql("select workspace_id from accounts limit 1");
                 Map<String, String> page = Map.of("workspace", workspace);
 
                 // forced refresh, beside a refresh's writes in one transaction
+                Load.Operation refresh = n -> mooring.refresh(connected.get(ThreadLocalRandom.current().nextInt(connected.size())));
+                warmUp("forced refreshes", refresh);
                 postgres.psqlFile(scripts.resolve("setup.sql")); // again: now with the seeded accounts
                 load = load();
                 Map<String, String> accounts = Map.of("accounts", Integer.toString(connected.size()));
                 before = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
                 say("forced refreshes for " + options.duration().toSeconds() + " s");
-                Load.Result refreshes = Load.lasting(concurrency, options.duration(),
-                        n -> mooring.refresh(connected.get(ThreadLocalRandom.current().nextInt(connected.size()))));
+                Load.Result refreshes = Load.lasting(concurrency, options.duration(), refresh);
                 after = postgres.pgbench(scripts.resolve("refresh-transaction.sql"), concurrency, pgbenchFor, accounts);
                 table.compared("forced refresh `POST /v1/accounts/{id}/refresh`, " + concurrency + " concurrent",
                         refreshes, "refreshes", "a refresh's writes in one transaction", before, after, load + " → " + load());
@@ -150,10 +159,10 @@ public final class Bench {
         server = MooringServer.start(options.launcher(), dataDir, port, adminToken, log);
         try {
             Duration restart = server.awaitHealthy(probe, started);
-            table.add("start to first 200, " + options.accounts() + " accounts (restart)", ResultTable.seconds(restart.toMillis() / 1e3), "", "", load);
+            table.add("start to first 200, " + seeded + " accounts (restart)", ResultTable.seconds(restart.toMillis() / 1e3), "", "", load);
             Thread.sleep(SETTLE.toMillis());
             Postgres restarted = Postgres.of(dataDir);
-            table.add("JVM RSS / PostgreSQL PSS, idle after the restart with " + options.accounts() + " accounts",
+            table.add("JVM RSS / PostgreSQL PSS, idle after the restart with " + seeded + " accounts",
                     Machine.rssMegabytes(server.pid()) + " MB / " + Machine.postgresMegabytes(restarted.postmasterPid()) + " MB", "", "", load());
         } finally {
             server.close();
@@ -171,12 +180,29 @@ public final class Bench {
 
     private void listPhase(MooringClient mooring, Postgres postgres, Path script, Map<String, String> variables, String query,
                            String path, String sqlWork) throws Exception {
+        warmUp(query, n -> mooring.list(query));
         String load = load();
         double before = postgres.pgbench(script, options.concurrency(), options.pgbenchDuration(), variables);
         say(query + " for " + options.duration().toSeconds() + " s");
         Load.Result pages = Load.lasting(options.concurrency(), options.duration(), n -> mooring.list(query));
         double after = postgres.pgbench(script, options.concurrency(), options.pgbenchDuration(), variables);
         table.compared(path, pages, "pages", sqlWork, before, after, load + " → " + load());
+    }
+
+    /**
+     * The phase's own work for {@code --warmup}, untimed: the first seconds of a kind of request are
+     * mostly the JIT compiling what it runs (a fifth to a third of the JVM's CPU in a profile of a run
+     * without), which a service that runs for days pays once.
+     */
+    private void warmUp(String what, Load.Operation operation) throws InterruptedException {
+        if (options.warmup().isZero()) {
+            return;
+        }
+        say("warming up: " + what + " for " + options.warmup().toSeconds() + " s, not timed");
+        Load.Result warm = Load.lasting(options.concurrency(), options.warmup(), operation);
+        if (warm.operations() == 0) {
+            throw new IllegalStateException("nothing succeeded while warming up " + what + ": " + warm.errorSamples());
+        }
     }
 
     /** Rebuilds the accounts read model from every stored event; events replayed per second. */
@@ -205,7 +231,11 @@ public final class Bench {
         return "# Mooring benchmark, " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + "\n\n"
                 + "Machine: " + machine + "\n\n"
                 + "Run: `bench/run --accounts " + options.accounts() + " --duration " + options.duration().toSeconds()
-                + "s --pgbench-duration " + options.pgbenchDuration().toSeconds() + "s --concurrency " + options.concurrency() + "`. "
+                + "s --warmup " + options.warmup().toSeconds() + "s --pgbench-duration " + options.pgbenchDuration().toSeconds()
+                + "s --concurrency " + options.concurrency() + "`. "
+                + (options.warmup().isZero() ? "No warm-up: each phase's figures include the JIT compiling what it runs. "
+                        : "Each timed phase follows " + options.warmup().toSeconds() + " s of the same work, untimed (the accounts "
+                        + "connected then are seeded beside the timed ones). ")
                 + "pgbench (`-M prepared`, " + options.concurrency() + " clients) runs the same SQL work on the same PostgreSQL "
                 + "right before and right after each timed phase; the ratio is Mooring's rate against the mean of the two.\n\n"
                 + table.markdown();

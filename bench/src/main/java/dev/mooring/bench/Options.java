@@ -5,10 +5,10 @@ import java.time.Duration;
 
 /**
  * What one run does: which run (the load benchmark, or the proxy's overhead), how many accounts, how
- * long each timed phase lasts, at what concurrency, how large the proxy run's upload is.
+ * long each timed phase and its warm-up last, at what concurrency, how large the proxy run's upload is.
  */
-record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDuration, int concurrency, int uploadMegabytes,
-               Path launcher, Path workDir, Path resultsDir) {
+record Options(Mode mode, int accounts, Duration duration, Duration warmup, Duration pgbenchDuration, int concurrency,
+               int uploadMegabytes, Path launcher, Path workDir, Path resultsDir) {
 
     enum Mode {
         /** Connects, refreshes, lists, a rebuild and a restart, each beside pgbench. */
@@ -18,11 +18,13 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
     }
 
     static final String USAGE = """
-            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--pgbench-duration 10s] [--concurrency 8] [--upload-mb 200]
+            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--warmup 15s] [--pgbench-duration 10s] [--concurrency 8] [--upload-mb 200]
               --mode              load: the load benchmark beside pgbench (default); proxy: the proxy's overhead
               --accounts          accounts seeded by sandbox connects over HTTP (default 2000; load only)
               --duration          length of each timed Mooring phase: forced refresh, list, filtered list; for proxy,
                                   the direct and the proxied calls each (default 20s)
+              --warmup            the same work, untimed, right before each timed load phase, so the JIT has compiled
+                                  what the phase runs (default 15s; 0s for none; load only)
               --pgbench-duration  length of each pgbench run, one before and one after each phase (default 10s; load only)
               --concurrency       HTTP connections and pgbench clients (default 8)
               --upload-mb         the upload streamed directly and through the proxy, in MB (default 200; proxy only)""";
@@ -32,6 +34,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
         int uploadMegabytes = 200;
         int accounts = 2000;
         Duration duration = Duration.ofSeconds(20);
+        Duration warmup = Duration.ofSeconds(15);
         Duration pgbench = Duration.ofSeconds(10);
         int concurrency = 8;
         Path launcher = null;
@@ -48,6 +51,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
                 case "--upload-mb" -> uploadMegabytes = positive(name, value);
                 case "--accounts" -> accounts = positive(name, value);
                 case "--duration" -> duration = duration(name, value);
+                case "--warmup" -> warmup = duration(name, value);
                 case "--pgbench-duration" -> pgbench = duration(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
                 case "--launcher" -> launcher = Path.of(value);
@@ -59,7 +63,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration pgbenchDurat
         if (launcher == null || workDir == null || results == null) {
             throw new IllegalArgumentException("--launcher, --work-dir and --results are set by bench/run\n" + USAGE);
         }
-        return new Options(mode, accounts, duration, pgbench, concurrency, uploadMegabytes, launcher, workDir, results);
+        return new Options(mode, accounts, duration, warmup, pgbench, concurrency, uploadMegabytes, launcher, workDir, results);
     }
 
     private static Mode mode(String value) {
