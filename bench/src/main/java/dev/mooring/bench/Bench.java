@@ -38,6 +38,7 @@ public final class Bench {
     /** Long enough for the start's own work (processors catching up, first deadlines) to settle. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(10);
+    private static final int SINGLE_CONNECTS = 50;
 
     private final Options options;
     private final ResultTable table = new ResultTable(ResultTable.PGBENCH_HEADER);
@@ -112,9 +113,15 @@ public final class Bench {
                 double after = postgres.pgbench(scripts.resolve("event-insert.sql"), concurrency, pgbenchFor, Map.of());
                 table.compared("sandbox connect, whole HTTP flow (start, consent page, allow, complete), " + concurrency + " concurrent",
                         connects, "accounts", "one event-row insert", before, after, load + " → " + load());
-                List<String> connected = Stream.concat(Arrays.stream(ids).filter(Objects::nonNull), warmedUp.stream()).toList();
+                // one at a time: a connect's own latency, with nothing queued beside it
+                List<String> alone = Collections.synchronizedList(new ArrayList<>());
+                load = load();
+                Load.Result single = Load.count(1, SINGLE_CONNECTS, n -> alone.add(mooring.connect("bench-" + runId + "-alone-" + n)));
+                table.add("sandbox connect, whole HTTP flow, one at a time", ResultTable.rate(single, "accounts"), "", "", load);
+                List<String> connected = Stream.of(Arrays.stream(ids).filter(Objects::nonNull), warmedUp.stream(), alone.stream())
+                        .flatMap(each -> each).toList();
                 seeded = connected.size();
-                if (connected.size() == warmedUp.size()) {
+                if (connected.size() == warmedUp.size() + alone.size()) {
                     throw new IllegalStateException("no account connected: " + connects.errorSamples());
                 }
                 String workspace = postgres.psql("select workspace_id from accounts limit 1");
@@ -234,8 +241,9 @@ public final class Bench {
                 + "s --warmup " + options.warmup().toSeconds() + "s --pgbench-duration " + options.pgbenchDuration().toSeconds()
                 + "s --concurrency " + options.concurrency() + "`. "
                 + (options.warmup().isZero() ? "No warm-up: each phase's figures include the JIT compiling what it runs. "
-                        : "Each timed phase follows " + options.warmup().toSeconds() + " s of the same work, untimed (the accounts "
-                        + "connected then are seeded beside the timed ones). ")
+                        : "Each timed phase follows " + options.warmup().toSeconds() + " s of the same work, untimed. ")
+                + "The accounts connected while warming up and the " + SINGLE_CONNECTS + " connected one at a time stay beside "
+                + "the timed ones for the later phases. "
                 + "pgbench (`-M prepared`, " + options.concurrency() + " clients) runs the same SQL work on the same PostgreSQL "
                 + "right before and right after each timed phase; the ratio is Mooring's rate against the mean of the two.\n\n"
                 + table.markdown();
