@@ -1,6 +1,7 @@
 package dev.mooring.query.accounts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
@@ -14,7 +15,6 @@ import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
 import dev.mooring.kernel.query.RateLimit;
 import dev.mooring.kernel.query.RefreshFailing;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -24,8 +24,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -38,18 +39,24 @@ import java.util.function.UnaryOperator;
 @Component
 class AccountsDao {
 
+    /**
+     * A row's columns, and its rate limits folded in as JSON: they are kept apart (the proxy writes
+     * them), and a second query for them was one more round trip on every read. The row's table is
+     * named {@code account} in each statement.
+     */
     static final String COLUMNS = """
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
             status_reason, token_expires_at, connected_at, refreshed_at, extensions, refresh_failing_since,
-            refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version""";
+            refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version,
+            (select json_agg(json_build_object('family', family, 'limit', rate_limit, 'remaining', remaining,
+                    'resetAt', reset_at, 'percentUsed', percent_used, 'observedAt', observed_at) order by family)
+             from account_rate_limits limits where limits.account_id = account.account_id) as rate_limits""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
-    private final AccountRateLimits rateLimits;
 
-    public AccountsDao(Jdbi jdbi, AccountRateLimits rateLimits) {
+    public AccountsDao(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.rateLimits = rateLimits;
     }
 
     public record ConnectedRow(String accountId, String workspaceId, String platform, String platformUserId,
@@ -124,12 +131,11 @@ class AccountsDao {
     /** The account as one table holds it, with its workspace: what a subscribed reader is sent. */
     Optional<Written> written(AccountsTable table, String accountId) {
         return jdbi.withHandle(handle -> handle.createQuery("select workspace_id, " + COLUMNS
-                        + " from <table> where account_id = :accountId")
+                        + " from <table> account where account_id = :accountId")
                 .define("table", table.tableName())
                 .bind("accountId", accountId)
                 .map((rs, ctx) -> new Written(new WorkspaceId(rs.getString("workspace_id")), view(rs, ctx)))
-                .findOne()
-                .map(written -> new Written(written.workspaceId(), withRateLimits(handle, List.of(written.view())).get(0))));
+                .findOne());
     }
 
     record Written(WorkspaceId workspaceId, AccountView view) {
@@ -137,29 +143,22 @@ class AccountsDao {
 
     public Optional<AccountView> find(FindAccountById query) {
         return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS
-                        + " from accounts where account_id = :accountId and workspace_id = :workspaceId")
+                        + " from accounts account where account_id = :accountId and workspace_id = :workspaceId")
                 .bind("accountId", query.accountId().value())
                 .bind("workspaceId", query.workspaceId().value())
                 .map(AccountsDao::view)
-                .findOne()
-                .map(view -> withRateLimits(handle, List.of(view)).get(0)));
+                .findOne());
     }
 
     public AccountPage find(FindAccounts query) {
-        List<AccountView> rows = jdbi.withHandle(handle -> withRateLimits(handle, AccountsPageQuery.of(handle, COLUMNS, query)
+        List<AccountView> rows = jdbi.withHandle(handle -> AccountsPageQuery.of(handle, COLUMNS, query)
                 .map(AccountsDao::view)
-                .list()));
+                .list());
         if (rows.size() <= query.limit()) {
             return new AccountPage(rows, null);
         }
         List<AccountView> page = rows.subList(0, query.limit());
         return new AccountPage(List.copyOf(page), page.get(page.size() - 1).id().value());
-    }
-
-    /** The views with each account's rate limits, read in one query (they are kept apart from the rows: the proxy writes them). */
-    private List<AccountView> withRateLimits(Handle handle, List<AccountView> views) {
-        Map<String, List<RateLimit>> limits = rateLimits.of(handle, views.stream().map(view -> view.id().value()).toList());
-        return views.stream().map(view -> view.withRateLimits(limits.getOrDefault(view.id().value(), List.of()))).toList();
     }
 
     private void update(AccountsTable table, String sql, String accountId, long version, UnaryOperator<Update> binder) {
@@ -187,8 +186,35 @@ class AccountsDao {
                 instant(rs, "refreshed_at"),
                 fromJson(rs.getString("extensions")),
                 failing(rs),
-                List.of(),
+                rateLimits(rs.getString("rate_limits")),
                 rs.getLong("version"));
+    }
+
+    private static List<RateLimit> rateLimits(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<RateLimit> limits = new ArrayList<>();
+            for (JsonNode limit : JSON.readTree(json)) {
+                limits.add(new RateLimit(limit.path("family").asText(), longOrNull(limit.path("limit")),
+                        longOrNull(limit.path("remaining")), instantOrNull(limit.path("resetAt")),
+                        limit.path("percentUsed").isNull() ? null : limit.path("percentUsed").asInt(),
+                        instantOrNull(limit.path("observedAt"))));
+            }
+            return List.copyOf(limits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read an account's rate limits", e);
+        }
+    }
+
+    private static Long longOrNull(JsonNode value) {
+        return value.isNull() ? null : value.asLong();
+    }
+
+    /** PostgreSQL writes a timestamptz into JSON as ISO 8601 with the session's offset. */
+    private static Instant instantOrNull(JsonNode value) {
+        return value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
     }
 
     private static RefreshFailing failing(ResultSet rs) throws SQLException {

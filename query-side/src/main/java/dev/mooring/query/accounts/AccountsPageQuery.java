@@ -28,7 +28,7 @@ final class AccountsPageQuery {
     private AccountsPageQuery() {
     }
 
-    /** The page's statement with its values bound; {@code columns} are the ones the caller maps. */
+    /** The page's statement with its values bound; {@code columns} are the ones the caller maps, the row's table named {@code account}. */
     static Query of(Handle handle, String columns, FindAccounts query) {
         return bind(handle.createQuery(sql(columns, query)), query);
     }
@@ -36,7 +36,7 @@ final class AccountsPageQuery {
     static String sql(String columns, FindAccounts query) {
         String conditions = conditions(query);
         return Arrays.stream(AccountsTable.values())
-                .map(table -> "(select " + columns + " from " + table.tableName()
+                .map(table -> "(select " + columns + " from " + table.tableName() + " account"
                         + " where " + CURRENT_TABLE + " = '" + table.tableName() + "' and " + conditions
                         + " order by account_id limit :limit)")
                 .collect(Collectors.joining(" union all ", "", " order by account_id limit :limit"));

@@ -37,10 +37,4 @@ public record AccountView(
         RefreshFailing refreshFailing,
         List<RateLimit> rateLimits,
         @JsonIgnore long version) {
-
-    /** This view with {@code limits} as its rate limits. */
-    public AccountView withRateLimits(List<RateLimit> limits) {
-        return new AccountView(id, platform, platformUserId, displayName, handle, avatarUrl, status, statusCode, statusReason,
-                tokenExpiresAt, connectedAt, refreshedAt, extensions, refreshFailing, List.copyOf(limits), version);
-    }
 }
