@@ -3,19 +3,16 @@ package dev.mooring.query.accounts;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.FrontDoor;
 import dev.mooring.kernel.query.RateLimit;
-import org.jdbi.v3.core.Handle;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Each account's rate limits as the platform last reported them, by endpoint family
@@ -32,7 +29,7 @@ public class AccountRateLimits {
     static final int MAX_FAMILIES = 32;
     static final int MAX_FAMILY_LENGTH = 100;
 
-    private static final String COLUMNS = "account_id, family, rate_limit, remaining, reset_at, percent_used, observed_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
 
@@ -69,30 +66,49 @@ public class AccountRateLimits {
 
     /** The account's limits, by family name. */
     public List<RateLimit> of(AccountId account) {
-        return jdbi.withHandle(handle -> of(handle, List.of(account.value()))).getOrDefault(account.value(), List.of());
+        return fromAggregate(jdbi.withHandle(handle -> handle.createQuery("select " + aggregatedFor(":accountId"))
+                .bind("accountId", account.value())
+                .mapTo(String.class)
+                .findOne() // empty too when the account has no limits: the aggregate is null
+                .orElse(null)));
     }
 
-    /** The limits of each of {@code accountIds} that has any, in one query. */
-    Map<String, List<RateLimit>> of(Handle handle, Collection<String> accountIds) {
-        Map<String, List<RateLimit>> byAccount = new HashMap<>();
-        if (accountIds.isEmpty()) {
-            return byAccount;
+    /**
+     * An SQL expression of the limits of the account {@code accountId} names (a column or a
+     * parameter), as one JSON array by family name, or null when it has none: a read of account rows
+     * takes them in its own query. {@link #fromAggregate} reads it.
+     */
+    static String aggregatedFor(String accountId) {
+        return """
+                (select json_agg(json_build_object('family', family, 'limit', rate_limit, 'remaining', remaining,
+                        'resetAt', reset_at, 'percentUsed', percent_used, 'observedAt', observed_at) order by family)
+                 from account_rate_limits limits where limits.account_id = %s)""".formatted(accountId);
+    }
+
+    static List<RateLimit> fromAggregate(String json) {
+        if (json == null) {
+            return List.of();
         }
-        handle.createQuery("select " + COLUMNS + " from account_rate_limits where account_id = any(:ids) order by account_id, family")
-                .bindArray("ids", String.class, accountIds)
-                .map((rs, ctx) -> Map.entry(rs.getString("account_id"), limit(rs)))
-                .forEach(entry -> byAccount.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
-        byAccount.replaceAll((id, limits) -> List.copyOf(limits));
-        return byAccount;
+        try {
+            List<RateLimit> limits = new ArrayList<>();
+            for (JsonNode limit : JSON.readTree(json)) {
+                limits.add(new RateLimit(limit.path("family").asText(), longOrNull(limit.path("limit")),
+                        longOrNull(limit.path("remaining")), instantOrNull(limit.path("resetAt")),
+                        limit.path("percentUsed").isNull() ? null : limit.path("percentUsed").asInt(),
+                        instantOrNull(limit.path("observedAt"))));
+            }
+            return List.copyOf(limits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read an account's rate limits", e);
+        }
     }
 
-    private static RateLimit limit(ResultSet rs) throws SQLException {
-        return new RateLimit(rs.getString("family"), (Long) rs.getObject("rate_limit"), (Long) rs.getObject("remaining"),
-                instant(rs, "reset_at"), (Integer) rs.getObject("percent_used"), instant(rs, "observed_at"));
+    private static Long longOrNull(JsonNode value) {
+        return value.isNull() ? null : value.asLong();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+    /** PostgreSQL writes a timestamptz into JSON as ISO 8601 with the session's offset. */
+    private static Instant instantOrNull(JsonNode value) {
+        return value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
     }
 }

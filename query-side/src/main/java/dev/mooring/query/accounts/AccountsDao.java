@@ -1,7 +1,6 @@
 package dev.mooring.query.accounts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.kernel.AccountId;
 import dev.mooring.kernel.ErrorCode;
@@ -13,7 +12,6 @@ import dev.mooring.kernel.query.AccountPage;
 import dev.mooring.kernel.query.AccountView;
 import dev.mooring.kernel.query.FindAccountById;
 import dev.mooring.kernel.query.FindAccounts;
-import dev.mooring.kernel.query.RateLimit;
 import dev.mooring.kernel.query.RefreshFailing;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -24,8 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -40,7 +36,7 @@ import java.util.function.UnaryOperator;
 class AccountsDao {
 
     /**
-     * A row's columns, and its rate limits folded in as JSON: they are kept apart (the proxy writes
+     * A row's columns, and its rate limits in the same query: they are kept apart (the proxy writes
      * them), and a second query for them was one more round trip on every read. The row's table is
      * named {@code account} in each statement.
      */
@@ -48,9 +44,7 @@ class AccountsDao {
             account_id, platform, platform_user_id, display_name, handle, avatar_url, status, status_code,
             status_reason, token_expires_at, connected_at, refreshed_at, extensions, refresh_failing_since,
             refresh_failures, refresh_next_attempt_at, refresh_error_code, refresh_error_reason, version,
-            (select json_agg(json_build_object('family', family, 'limit', rate_limit, 'remaining', remaining,
-                    'resetAt', reset_at, 'percentUsed', percent_used, 'observedAt', observed_at) order by family)
-             from account_rate_limits limits where limits.account_id = account.account_id) as rate_limits""";
+            """ + AccountRateLimits.aggregatedFor("account.account_id") + " as rate_limits";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
@@ -186,35 +180,8 @@ class AccountsDao {
                 instant(rs, "refreshed_at"),
                 fromJson(rs.getString("extensions")),
                 failing(rs),
-                rateLimits(rs.getString("rate_limits")),
+                AccountRateLimits.fromAggregate(rs.getString("rate_limits")),
                 rs.getLong("version"));
-    }
-
-    private static List<RateLimit> rateLimits(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            List<RateLimit> limits = new ArrayList<>();
-            for (JsonNode limit : JSON.readTree(json)) {
-                limits.add(new RateLimit(limit.path("family").asText(), longOrNull(limit.path("limit")),
-                        longOrNull(limit.path("remaining")), instantOrNull(limit.path("resetAt")),
-                        limit.path("percentUsed").isNull() ? null : limit.path("percentUsed").asInt(),
-                        instantOrNull(limit.path("observedAt"))));
-            }
-            return List.copyOf(limits);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read an account's rate limits", e);
-        }
-    }
-
-    private static Long longOrNull(JsonNode value) {
-        return value.isNull() ? null : value.asLong();
-    }
-
-    /** PostgreSQL writes a timestamptz into JSON as ISO 8601 with the session's offset. */
-    private static Instant instantOrNull(JsonNode value) {
-        return value.isNull() ? null : OffsetDateTime.parse(value.asText()).toInstant();
     }
 
     private static RefreshFailing failing(ResultSet rs) throws SQLException {
