@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,14 @@ public final class Bench {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Duration REBUILD_LIMIT = Duration.ofMinutes(10);
     private static final int SINGLE_CONNECTS = 50;
+    /** The scheduled-refresh phase's deadlines come due over at most this many seconds (the lateness percentiles cover two minutes). */
+    private static final int SCHEDULED_WINDOW_SECONDS = 45;
+    /** Between the last renewal and the first deadline. */
+    private static final Duration SCHEDULED_GAP = Duration.ofSeconds(20);
+    /** A short-lived token's deadline: its margin is capped at a quarter of its life (RefreshPolicy). */
+    private static final double DEADLINE_SHARE_OF_LIFE = 0.75;
+    /** How long past the last deadline the phase waits for the lifecycle to fire them all. */
+    private static final Duration SCHEDULED_LIMIT = Duration.ofSeconds(60);
 
     private final Options options;
     private final ResultTable table = new ResultTable(ResultTable.PGBENCH_HEADER);
@@ -47,6 +56,7 @@ public final class Bench {
     private double highestLoad = 0;
     /** Accounts in the data directory: the timed connects' and the warm-up's. */
     private int seeded;
+    private List<String> seededIds = List.of();
 
     private Bench(Options options) {
         this.options = options;
@@ -121,6 +131,7 @@ public final class Bench {
                 List<String> connected = Stream.of(Arrays.stream(ids).filter(Objects::nonNull), warmedUp.stream(), alone.stream())
                         .flatMap(each -> each).toList();
                 seeded = connected.size();
+                seededIds = connected;
                 if (connected.size() == warmedUp.size() + alone.size()) {
                     throw new IllegalStateException("no account connected: " + connects.errorSamples());
                 }
@@ -175,6 +186,8 @@ public final class Bench {
             server.close();
         }
 
+        scheduledRefreshes(dataDir, port, adminToken, log);
+
         String machine = machineLine(postgresVersion, postgres);
         String report = report(machine);
         System.out.println();
@@ -210,6 +223,67 @@ public final class Bench {
         if (warm.operations() == 0) {
             throw new IllegalStateException("nothing succeeded while warming up " + what + ": " + warm.errorSamples());
         }
+    }
+
+    /**
+     * The lifecycle's own refreshes, on a fresh start whose sandbox tokens live a short while: the
+     * seeded accounts' tokens are renewed (forced refresh) at {@code --scheduled-rate} a second, so each
+     * account's next deadline, at three quarters of its token's life (the margin's cap), comes due at that
+     * pace once every renewal is in. The lifecycle then refreshes them on its own; Mooring's
+     * {@code mooring.deadline.lateness} timer says how late each deadline fired.
+     */
+    private void scheduledRefreshes(Path dataDir, int port, String adminToken, Path log) throws Exception {
+        int rate = options.scheduledRate();
+        int count = Math.min(seededIds.size(), rate * SCHEDULED_WINDOW_SECONDS);
+        double window = (double) count / rate;
+        Duration lifetime = Duration.ofSeconds((long) Math.ceil((window + SCHEDULED_GAP.toSeconds()) / DEADLINE_SHARE_OF_LIFE));
+        String load = load();
+        MooringServer server = MooringServer.start(options.launcher(), dataDir, port, adminToken, log, Map.of(
+                "MOORING_SANDBOX_ACCESS_TOKEN_LIFETIME", lifetime.toSeconds() + "s",
+                "MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILES_MOORING_DEADLINE_LATENESS", "0.5,0.99"));
+        try {
+            server.awaitHealthy(probe, System.nanoTime());
+            Thread.sleep(SETTLE.toMillis());
+            String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+            say("renewing " + count + " tokens at " + rate + "/s (" + lifetime.toSeconds() + " s lifetime), then waiting for their deadlines");
+            long renewing = System.nanoTime();
+            Load.Result renewed = Load.paced(options.concurrency(), count, rate, n -> mooring.refresh(seededIds.get(n)));
+            if (renewed.errors() > 0) {
+                throw new IllegalStateException(renewed.errors() + " renewals failed: " + renewed.errorSamples());
+            }
+            long firstDue = renewing + (long) (lifetime.toNanos() * DEADLINE_SHARE_OF_LIFE);
+            long giveUp = firstDue + (long) (window * 1e9) + SCHEDULED_LIMIT.toNanos();
+            LockSupport.parkNanos(firstDue - System.nanoTime());
+            String dueLoad = load();
+            double backlogPeak = 0;
+            double fired = 0;
+            long lastFired = firstDue;
+            while (fired < count && System.nanoTime() < giveUp) {
+                backlogPeak = Math.max(backlogPeak, mooring.metric("mooring.lifecycle.backlog", "VALUE"));
+                double now = lateness(mooring, "COUNT");
+                if (now > fired) {
+                    fired = now;
+                    lastFired = System.nanoTime();
+                }
+                Thread.sleep(250);
+            }
+            double p50 = mooring.metric("mooring.deadline.lateness.percentile", "VALUE", "platform:sandbox", "phi:0.5");
+            double p99 = mooring.metric("mooring.deadline.lateness.percentile", "VALUE", "platform:sandbox", "phi:0.99");
+            double max = lateness(mooring, "MAX");
+            double firedOver = Math.max(window, (lastFired - firstDue) / 1e9);
+            table.add("scheduled refreshes (the lifecycle's own deadlines), " + count + " accounts coming due at " + rate + "/s",
+                    String.format(Locale.ROOT, "%.0f of %d fired, %s refreshes/s; lateness p50 %s, p99 %s, max %s; refresh queue peak %.0f",
+                            fired, count, ResultTable.number(fired / firedOver), ResultTable.millis(p50 * 1e3), ResultTable.millis(p99 * 1e3),
+                            ResultTable.millis(max * 1e3), backlogPeak),
+                    "", "", load + " → " + dueLoad + " → " + load());
+        } finally {
+            server.close();
+        }
+    }
+
+    private static double lateness(MooringClient mooring, String statistic) throws IOException, InterruptedException {
+        return mooring.metricOr(0, "mooring.deadline.lateness", statistic, "platform:sandbox");
     }
 
     /** Rebuilds the accounts read model from every stored event; events replayed per second. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one operation from a number of threads, each one request at a time (closed loop, like
@@ -54,6 +55,26 @@ final class Load {
         AtomicInteger next = new AtomicInteger();
         long end = System.nanoTime() + duration.toNanos();
         return run(threads, () -> System.nanoTime() < end ? next.getAndIncrement() : -1, operation);
+    }
+
+    /**
+     * Runs {@code count} operations, the {@code n}th not before {@code n / perSecond} seconds from the
+     * start (an open loop at a steady pace, as far as {@code threads} keep up).
+     */
+    static Result paced(int threads, int count, int perSecond, Operation operation) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        return run(threads, () -> {
+            int n = next.getAndIncrement();
+            if (n >= count) {
+                return -1;
+            }
+            long wait = start + n * 1_000_000_000L / perSecond - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            return n;
+        }, operation);
     }
 
     private interface Ticket {

@@ -127,8 +127,17 @@ final class MooringClient {
 
     /** A statistic of an actuator metric (admin token) for the tags given, e.g. {@code jvm.memory.used}, {@code VALUE}, {@code area:heap}. */
     double metric(String name, String statistic, String... tags) throws IOException, InterruptedException {
+        return metricOr(Double.NaN, name, statistic, tags);
+    }
+
+    /** As {@link #metric}, or {@code absent} while nothing has recorded the metric yet (the actuator answers 404). */
+    double metricOr(double absent, String name, String statistic, String... tags) throws IOException, InterruptedException {
         String query = Arrays.stream(tags).map(tag -> "tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        JsonNode answer = json(expect(200, send(admin("/actuator/metrics/" + name + "?" + query).GET())));
+        HttpResponse<String> response = send(admin("/actuator/metrics/" + name + "?" + query).GET());
+        if (response.statusCode() == 404 && !Double.isNaN(absent)) {
+            return absent;
+        }
+        JsonNode answer = json(expect(200, response));
         for (JsonNode measurement : answer.path("measurements")) {
             if (statistic.equals(measurement.path("statistic").asText())) {
                 return measurement.path("value").asDouble();

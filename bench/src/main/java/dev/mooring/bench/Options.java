@@ -8,7 +8,7 @@ import java.time.Duration;
  * long each timed phase and its warm-up last, at what concurrency, how large the proxy run's upload is.
  */
 record Options(Mode mode, int accounts, Duration duration, Duration warmup, Duration pgbenchDuration, int concurrency,
-               int uploadMegabytes, Path launcher, Path workDir, Path resultsDir) {
+               int scheduledRate, int uploadMegabytes, Path launcher, Path workDir, Path resultsDir) {
 
     enum Mode {
         /** Connects, refreshes, lists, a rebuild and a restart, each beside pgbench. */
@@ -18,7 +18,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
     }
 
     static final String USAGE = """
-            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--warmup 15s] [--pgbench-duration 10s] [--concurrency 8] [--upload-mb 200]
+            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--warmup 15s] [--pgbench-duration 10s] [--concurrency 8] [--scheduled-rate 40] [--upload-mb 200]
               --mode              load: the load benchmark beside pgbench (default); proxy: the proxy's overhead
               --accounts          accounts seeded by sandbox connects over HTTP (default 2000; load only)
               --duration          length of each timed Mooring phase: forced refresh, list, filtered list; for proxy,
@@ -27,6 +27,9 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
                                   what the phase runs (default 15s; 0s for none; load only)
               --pgbench-duration  length of each pgbench run, one before and one after each phase (default 10s; load only)
               --concurrency       HTTP connections and pgbench clients (default 8)
+              --scheduled-rate    deadlines per second falling due in the scheduled-refresh phase: the seeded accounts'
+                                  tokens are renewed at this pace, so their next deadlines come due at it (default 40;
+                                  load only)
               --upload-mb         the upload streamed directly and through the proxy, in MB (default 200; proxy only)""";
 
     static Options parse(String[] args) {
@@ -37,6 +40,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
         Duration warmup = Duration.ofSeconds(15);
         Duration pgbench = Duration.ofSeconds(10);
         int concurrency = 8;
+        int scheduledRate = 40;
         Path launcher = null;
         Path workDir = null;
         Path results = null;
@@ -54,6 +58,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
                 case "--warmup" -> warmup = duration(name, value);
                 case "--pgbench-duration" -> pgbench = duration(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
+                case "--scheduled-rate" -> scheduledRate = positive(name, value);
                 case "--launcher" -> launcher = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--results" -> results = Path.of(value);
@@ -63,7 +68,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
         if (launcher == null || workDir == null || results == null) {
             throw new IllegalArgumentException("--launcher, --work-dir and --results are set by bench/run\n" + USAGE);
         }
-        return new Options(mode, accounts, duration, warmup, pgbench, concurrency, uploadMegabytes, launcher, workDir, results);
+        return new Options(mode, accounts, duration, warmup, pgbench, concurrency, scheduledRate, uploadMegabytes, launcher, workDir, results);
     }
 
     private static Mode mode(String value) {
