@@ -102,6 +102,11 @@ class TokenLifecycleTest {
             assertThat(count(id, "TokenRefreshFailed")).isZero();
             assertThat(accounts.read(tenant.workspace(), id).status().wireName()).isEqualTo("active");
         }
+        // each of those refreshes came from a deadline, and says how late it fired
+        http.get().uri("/actuator/metrics/mooring.deadline.lateness?tag=platform:sandbox")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.measurements[?(@.statistic == 'COUNT')].value").value(counts ->
+                        assertThat(((Number) ((List<?>) counts).get(0)).doubleValue()).isGreaterThanOrEqualTo(6.0));
     }
 
     @Test
