@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;

@@ -1,11 +1,11 @@
 package dev.mooring.query.accounts;
 
-import dev.mooring.kernel.AccountId;
-import dev.mooring.kernel.FrontDoor;
-import dev.mooring.kernel.query.RateLimit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.kernel.AccountId;
+import dev.mooring.kernel.FrontDoor;
+import dev.mooring.kernel.query.RateLimit;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
