@@ -268,6 +268,11 @@ public final class Bench {
                 }
                 Thread.sleep(250);
             }
+            if (fired == 0) { // the percentiles exist only once a deadline has fired: say so rather than lose the table
+                table.add("scheduled refreshes (the lifecycle's own deadlines), " + count + " accounts coming due at " + rate + "/s",
+                        "**none fired** within " + SCHEDULED_LIMIT.toSeconds() + " s of the last deadline", "", "", load + " → " + dueLoad + " → " + load());
+                return;
+            }
             double p50 = mooring.metric("mooring.deadline.lateness.percentile", "VALUE", "platform:sandbox", "phi:0.5");
             double p99 = mooring.metric("mooring.deadline.lateness.percentile", "VALUE", "platform:sandbox", "phi:0.99");
             double max = lateness(mooring, "MAX");
