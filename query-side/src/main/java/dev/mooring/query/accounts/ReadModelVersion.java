@@ -1,5 +1,6 @@
 package dev.mooring.query.accounts;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
@@ -7,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The accounts row of {@code read_model_version}: which table readers use, and where a rebuild
@@ -51,16 +53,27 @@ class ReadModelVersion {
 
     /** The table the live projection writes, held still until the caller's transaction ends. */
     AccountsTable currentForWrite() {
-        return jdbi.withHandle(handle -> AccountsTable.named(handle.createQuery(
+        return oncePerBatch("read-model-version.current", () -> jdbi.withHandle(handle -> AccountsTable.named(handle.createQuery(
                 "select current_table from read_model_version where read_model = 'accounts' for share")
-                .mapTo(String.class).one()));
+                .mapTo(String.class).one())));
     }
 
     /** The table the rebuild processor writes, if a rebuild is under way; held like {@link #currentForWrite}. */
     Optional<AccountsTable> rebuildForWrite() {
-        return jdbi.withHandle(handle -> handle.createQuery(
+        return oncePerBatch("read-model-version.rebuild", () -> jdbi.withHandle(handle -> handle.createQuery(
                         "select rebuild_table from read_model_version where read_model = 'accounts' for share")
-                .mapTo(String.class).findOne().map(AccountsTable::named));
+                .mapTo(String.class).findOne().map(AccountsTable::named)));
+    }
+
+    /**
+     * Read once per processor batch: the batch is one transaction, and the row it read stays locked
+     * (for share) until that transaction ends, so a second read could only answer the same.
+     */
+    private static <T> T oncePerBatch(String key, Supplier<T> read) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return read.get();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(key, ignored -> read.get());
     }
 
     /**
