@@ -1,6 +1,7 @@
 package dev.mooring.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +38,7 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SCRIPTS = List.of("setup.sql", "teardown.sql", "event-insert.sql",
             "refresh-transaction.sql", "page.sql", "filtered-page.sql");
     /** Long enough for the start's own work (processors catching up, first deadlines) to settle. */
@@ -48,13 +53,19 @@ public final class Bench {
     private static final double DEADLINE_SHARE_OF_LIFE = 0.75;
     /** How long past the last deadline the phase waits for the lifecycle to fire them all. */
     private static final Duration SCHEDULED_LIMIT = Duration.ofSeconds(60);
+    /** The import route's default most accounts a request ({@code MOORING_IMPORT_MAX_BATCH}). */
+    private static final int IMPORT_BATCH = 100;
+    private static final int IMPORT_CONCURRENCY = 2;
+    /** Imported tokens expire from this far ahead, spread over a day: the lifecycle's steady state, none due in the run. */
+    private static final Duration IMPORTED_EXPIRE_AFTER = Duration.ofHours(26);
+    private static final Duration IMPORTED_EXPIRY_SPREAD = Duration.ofDays(1);
 
     private final Options options;
     private final ResultTable table = new ResultTable(ResultTable.PGBENCH_HEADER);
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private double lowestLoad = Double.MAX_VALUE;
     private double highestLoad = 0;
-    /** Accounts in the data directory: the timed connects' and the warm-up's. */
+    /** Accounts in the data directory: the timed connects', the warm-up's, the lone ones' and the imported. */
     private int seeded;
     private List<String> seededIds = List.of();
 
@@ -152,9 +163,11 @@ public final class Bench {
                         refreshes, "refreshes", "a refresh's writes in one transaction", before, after, load + " → " + load());
                 postgres.psqlFile(scripts.resolve("teardown.sql"));
 
+                seeded += importAccounts(mooring, runId);
+
                 // list pages, beside the same page select
                 listPhase(mooring, postgres, scripts.resolve("page.sql"), page, "limit=50",
-                        "`GET /v1/accounts?limit=50`, " + connected.size() + " accounts, " + concurrency + " concurrent", "a 50-row page select");
+                        "`GET /v1/accounts?limit=50`, " + seeded + " accounts, " + concurrency + " concurrent", "a 50-row page select");
                 listPhase(mooring, postgres, scripts.resolve("filtered-page.sql"), page, "limit=50&platform=sandbox&status=revoked",
                         "`GET /v1/accounts?platform=sandbox&status=revoked&limit=50` (matches none), " + concurrency + " concurrent",
                         "the same filtered page select");
@@ -165,6 +178,10 @@ public final class Bench {
                 table.add("PostgreSQL memory (PSS of all its processes), idle empty / peak under load",
                         idlePostgres + " MB / " + peaks.postgresMegabytes() + " MB", "", "", "");
             }
+            sizes(postgres);
+            String workspace = postgres.psql("select workspace_id from accounts limit 1");
+            plan(postgres, scripts.resolve("page.sql"), workspace, "`GET /v1/accounts?limit=50`");
+            plan(postgres, scripts.resolve("filtered-page.sql"), workspace, "`?platform=sandbox&status=revoked&limit=50`");
 
             rebuild(mooring, postgres);
         } finally {
@@ -287,6 +304,94 @@ public final class Bench {
         }
     }
 
+    /**
+     * {@code --import} more accounts through {@code POST /v1/accounts/import}, as a workspace moving
+     * from another tool would; their tokens expire over the day after next, so none comes due during
+     * the run, and their deadlines wait in the scheduler's table beside the timed phases'.
+     */
+    private int importAccounts(MooringClient mooring, String runId) throws Exception {
+        int total = options.imports();
+        if (total == 0) {
+            return 0;
+        }
+        Instant firstExpiry = Instant.now().plus(IMPORTED_EXPIRE_AFTER);
+        long spreadMillis = IMPORTED_EXPIRY_SPREAD.toMillis();
+        String load = load();
+        say("importing " + total + " accounts, " + IMPORT_BATCH + " a request, " + IMPORT_CONCURRENCY + " requests at a time");
+        Load.Result batches = Load.count(IMPORT_CONCURRENCY, (total + IMPORT_BATCH - 1) / IMPORT_BATCH, n -> {
+            int first = n * IMPORT_BATCH;
+            List<String> usernames = new ArrayList<>();
+            List<Instant> expiries = new ArrayList<>();
+            for (int i = first; i < Math.min(total, first + IMPORT_BATCH); i++) {
+                usernames.add("bench-" + runId + "-import-" + i);
+                expiries.add(firstExpiry.plusMillis(spreadMillis * i / total));
+            }
+            mooring.importSandboxBatch(usernames, expiries);
+        });
+        if (batches.errors() > 0) {
+            throw new IllegalStateException(batches.errors() + " import requests failed: " + batches.errorSamples());
+        }
+        double seconds = batches.elapsed().toNanos() / 1e9;
+        table.add("import `POST /v1/accounts/import`, " + IMPORT_BATCH + " accounts a request, " + IMPORT_CONCURRENCY + " requests at a time",
+                ResultTable.number(total / seconds) + " accounts/s (" + total + " in " + ResultTable.seconds(seconds) + "; a request p50 "
+                        + ResultTable.millis(batches.p50Millis()) + ", p99 " + ResultTable.millis(batches.p99Millis()) + ")",
+                "", "", load + " → " + load());
+        return total;
+    }
+
+    /** Mooring's tables on disk: in all and per account (and so per million), and the largest, each with its indexes. */
+    private void sizes(Postgres postgres) throws Exception {
+        // Mooring's own tables, not the database: an empty database's catalogs would swell a small run's figure per account
+        long total = Long.parseLong(postgres.psql("""
+                select sum(pg_total_relation_size(oid)) from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace"""));
+        String largest = postgres.psql("""
+                select string_agg(relname || ' ' || round(bytes / 1048576.0, 1) || ' MB', ', ' order by bytes desc)
+                  from (select relname, pg_total_relation_size(oid) as bytes from pg_class
+                         where relkind = 'r' and relnamespace = 'public'::regnamespace
+                         order by bytes desc limit 8) largest""");
+        double perAccount = (double) total / seeded;
+        table.add("Mooring's tables on disk, " + seeded + " accounts (with their indexes and TOAST)",
+                String.format(Locale.ROOT, "%.0f MB, %.1f KB an account (%.1f GB a million); largest: %s",
+                        total / 1048576.0, perAccount / 1024, perAccount * 1e6 / 1e9, largest),
+                "", "", "");
+    }
+
+    /**
+     * How PostgreSQL runs a page's statement at this scale ({@code EXPLAIN ANALYZE}): what each table
+     * was scanned with and how many rows it read, whether anything was sorted, and the time it took.
+     */
+    private void plan(Postgres postgres, Path script, String workspace, String path) throws Exception {
+        String statement = Files.readAllLines(script).stream().filter(line -> !line.startsWith("--"))
+                .collect(Collectors.joining("\n"))
+                .replace(":workspace", "'" + workspace + "'").replaceAll(";\\s*$", "");
+        JsonNode explained = JSON.readTree(postgres.psql("explain (analyze, buffers, format json) " + statement)).get(0);
+        List<String> scans = new ArrayList<>();
+        boolean[] sorted = {false};
+        walk(explained.path("Plan"), node -> {
+            String type = node.path("Node Type").asText();
+            if (type.equals("Sort")) {
+                sorted[0] = true;
+            }
+            if (type.endsWith("Scan") && node.path("Relation Name").asText().startsWith("accounts_")) {
+                scans.add(String.format(Locale.ROOT, "%s %s on %s: %d rows", node.path("Relation Name").asText(), type,
+                        node.path("Index Name").asText("-"), node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong()));
+            }
+        });
+        JsonNode top = explained.path("Plan");
+        table.add("plan of " + path + "'s statement, " + seeded + " accounts (`EXPLAIN ANALYZE`)",
+                String.join("; ", scans) + (sorted[0] ? "; a sort" : "; no sort") + String.format(Locale.ROOT,
+                        "; %d buffers; %.2f ms", top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong(),
+                        explained.path("Execution Time").asDouble()),
+                "", "", "");
+    }
+
+    private static void walk(JsonNode node, Consumer<JsonNode> visit) {
+        visit.accept(node);
+        for (JsonNode child : node.path("Plans")) {
+            walk(child, visit);
+        }
+    }
+
     private static double lateness(MooringClient mooring, String statistic) throws IOException, InterruptedException {
         return mooring.metricOr(0, "mooring.deadline.lateness", statistic, "platform:sandbox");
     }
@@ -318,7 +423,8 @@ public final class Bench {
                 + "Machine: " + machine + "\n\n"
                 + "Run: `bench/run --accounts " + options.accounts() + " --duration " + options.duration().toSeconds()
                 + "s --warmup " + options.warmup().toSeconds() + "s --pgbench-duration " + options.pgbenchDuration().toSeconds()
-                + "s --concurrency " + options.concurrency() + "`. "
+                + "s --concurrency " + options.concurrency()
+                + (options.imports() > 0 ? " --import " + options.imports() : "") + "`. "
                 + (options.warmup().isZero() ? "No warm-up: each phase's figures include the JIT compiling what it runs. "
                         : "Each timed phase follows " + options.warmup().toSeconds() + " s of the same work, untimed. ")
                 + "The accounts connected while warming up and the " + SINGLE_CONNECTS + " connected one at a time stay beside "

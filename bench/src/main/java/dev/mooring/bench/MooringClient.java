@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,28 @@ final class MooringClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("accounts", List.of(item))))))));
         return answer.at("/results/0/accountId").asText();
+    }
+
+    /**
+     * One {@code POST /v1/accounts/import} of sandbox accounts named {@code usernames}, the i-th token
+     * expiring at {@code expiries[i]}: the scale run's seeding. Fails unless every item was imported.
+     */
+    void importSandboxBatch(List<String> usernames, List<Instant> expiries) throws IOException, InterruptedException {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < usernames.size(); i++) {
+            String username = usernames.get(i);
+            items.add(Map.of("platform", "sandbox", "platformUserId", username,
+                    "profile", Map.of("displayName", "Bench " + username, "handle", username),
+                    "accessToken", "bench-access-" + username, "accessTokenExpiresAt", expiries.get(i).toString(),
+                    "refreshToken", "bench-refresh-" + username));
+        }
+        JsonNode answer = json(expect(200, send(api("/v1/accounts/import")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("accounts", items)))))));
+        if (answer.path("imported").asInt() != usernames.size()) {
+            throw new IOException("imported " + answer.path("imported").asInt() + " of " + usernames.size() + ": "
+                    + answer.path("results").toString());
+        }
     }
 
     /** {@code GET /v1/accounts/{id}}: one account, read from the read model. */

@@ -8,7 +8,7 @@ import java.time.Duration;
  * long each timed phase and its warm-up last, at what concurrency, how large the proxy run's upload is.
  */
 record Options(Mode mode, int accounts, Duration duration, Duration warmup, Duration pgbenchDuration, int concurrency,
-               int scheduledRate, int uploadMegabytes, Path launcher, Path workDir, Path resultsDir) {
+               int scheduledRate, int imports, int uploadMegabytes, Path launcher, Path workDir, Path resultsDir) {
 
     enum Mode {
         /** Connects, refreshes, lists, a rebuild and a restart, each beside pgbench. */
@@ -18,7 +18,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
     }
 
     static final String USAGE = """
-            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--warmup 15s] [--pgbench-duration 10s] [--concurrency 8] [--scheduled-rate 40] [--upload-mb 200]
+            usage: bench/run [--mode load|proxy] [--accounts N] [--duration 20s] [--warmup 15s] [--pgbench-duration 10s] [--concurrency 8] [--scheduled-rate 40] [--import 0] [--upload-mb 200]
               --mode              load: the load benchmark beside pgbench (default); proxy: the proxy's overhead
               --accounts          accounts seeded by sandbox connects over HTTP (default 2000; load only)
               --duration          length of each timed Mooring phase: forced refresh, list, filtered list; for proxy,
@@ -30,6 +30,9 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
               --scheduled-rate    deadlines per second falling due in the scheduled-refresh phase: the seeded accounts'
                                   tokens are renewed at this pace, so their next deadlines come due at it (default 40;
                                   load only)
+              --import            accounts seeded on top by POST /v1/accounts/import (batches of 100, 2 at a time), their
+                                  tokens expiring over the day after next, so the later phases run at that scale
+                                  (default 0; load only)
               --upload-mb         the upload streamed directly and through the proxy, in MB (default 200; proxy only)""";
 
     static Options parse(String[] args) {
@@ -41,6 +44,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
         Duration pgbench = Duration.ofSeconds(10);
         int concurrency = 8;
         int scheduledRate = 40;
+        int imports = 0;
         Path launcher = null;
         Path workDir = null;
         Path results = null;
@@ -59,6 +63,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
                 case "--pgbench-duration" -> pgbench = duration(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
                 case "--scheduled-rate" -> scheduledRate = positive(name, value);
+                case "--import" -> imports = atLeastZero(name, value);
                 case "--launcher" -> launcher = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--results" -> results = Path.of(value);
@@ -68,7 +73,7 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
         if (launcher == null || workDir == null || results == null) {
             throw new IllegalArgumentException("--launcher, --work-dir and --results are set by bench/run\n" + USAGE);
         }
-        return new Options(mode, accounts, duration, warmup, pgbench, concurrency, scheduledRate, uploadMegabytes, launcher, workDir, results);
+        return new Options(mode, accounts, duration, warmup, pgbench, concurrency, scheduledRate, imports, uploadMegabytes, launcher, workDir, results);
     }
 
     private static Mode mode(String value) {
@@ -77,6 +82,18 @@ record Options(Mode mode, int accounts, Duration duration, Duration warmup, Dura
             case "proxy" -> Mode.PROXY;
             default -> throw new IllegalArgumentException("--mode is load or proxy, not " + value);
         };
+    }
+
+    private static int atLeastZero(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " takes a whole number, 0 or more, not " + value);
     }
 
     private static int positive(String name, String value) {
