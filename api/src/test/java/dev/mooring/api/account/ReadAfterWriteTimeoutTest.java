@@ -28,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A write whose row the read model does not show within {@code MOORING_READ_AFTER_WRITE_TIMEOUT}
  * (half a second here, with the accounts projection stopped) answers {@code 202 Accepted} with the
- * account's location, never 500; once the projection runs again the location answers.
+ * account's location, never 500; once the projection runs again the location answers. The time an
+ * event waited for the projection shows in {@code mooring.accounts.lag}.
  */
 @MooringTest
 @Import(TestPdsConfig.class)
@@ -140,6 +142,32 @@ class ReadAfterWriteTimeoutTest {
         http.delete().uri("/v1/accounts/" + id).header(HttpHeaders.AUTHORIZATION, tenant.bearer())
                 .exchange().expectStatus().isNoContent();
         get("/v1/accounts/" + id).expectStatus().isNotFound();
+    }
+
+    @Test
+    void theReadModelLagCountsTheTimeAnEventWaitedForTheProjection() throws Exception {
+        double before = lag("COUNT");
+        projection().shutDown();
+        String id = connect.connect(TestAccounts.connection(tenant.workspace(), Platform.X, "held")).value();
+        Thread.sleep(1_000); // the event waits a second for the stopped projection
+
+        projection().start();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lag("COUNT")).isGreaterThan(before));
+        assertThat(lag("MAX")).as("seconds").isGreaterThanOrEqualTo(1.0);
+        get("/v1/accounts/" + id).expectStatus().isOk();
+    }
+
+    /** A statistic of {@code mooring.accounts.lag} (times in seconds), as an operator reads it. */
+    private double lag(String statistic) throws Exception {
+        byte[] body = http.get().uri("/actuator/metrics/mooring.accounts.lag")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + MooringTest.ADMIN_TOKEN)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        for (JsonNode measurement : json.readTree(body).path("measurements")) {
+            if (measurement.path("statistic").asText().equals(statistic)) {
+                return measurement.path("value").asDouble();
+            }
+        }
+        throw new AssertionError("no " + statistic + " in " + new String(body, StandardCharsets.UTF_8));
     }
 
     /** Connected and shown, however long the projection takes (half a second is short on a busy machine). */
