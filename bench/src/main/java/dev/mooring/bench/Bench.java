@@ -367,9 +367,10 @@ public final class Bench {
                 .collect(Collectors.joining("\n"))
                 .replace(":workspace", "'" + workspace + "'").replaceAll(";\\s*$", "");
         JsonNode explained = JSON.readTree(postgres.psql("explain (analyze, buffers, format json) " + statement)).get(0);
+        JsonNode top = explained.path("Plan");
         List<String> scans = new ArrayList<>();
         boolean[] sorted = {false};
-        walk(explained.path("Plan"), node -> {
+        walk(top, node -> {
             String type = node.path("Node Type").asText();
             if (type.equals("Sort")) {
                 sorted[0] = true;
@@ -379,7 +380,6 @@ public final class Bench {
                         node.path("Index Name").asText("-"), node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong()));
             }
         });
-        JsonNode top = explained.path("Plan");
         table.add("plan of " + path + "'s statement, " + seeded + " accounts (`EXPLAIN ANALYZE`)",
                 String.join("; ", scans) + (sorted[0] ? "; a sort" : "; no sort") + String.format(Locale.ROOT,
                         "; %d buffers; %.2f ms", top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong(),
