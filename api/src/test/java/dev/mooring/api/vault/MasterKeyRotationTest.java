@@ -6,6 +6,7 @@ import dev.mooring.api.support.DatabaseRows;
 import dev.mooring.api.support.RunningMooring;
 import dev.mooring.api.support.StoredSecrets;
 import dev.mooring.api.support.TestAccounts;
+import dev.mooring.command.vault.DataKeys;
 import dev.mooring.command.vault.MasterKeyRotation;
 import dev.mooring.command.vault.SecretVault;
 import dev.mooring.kernel.AccountId;
@@ -56,6 +57,8 @@ class MasterKeyRotationTest {
             assertAllSecretsDecrypt(mooring, x, sky);
             later = TestAccounts.of(mooring).connect(workspace, Platform.THREADS, "later");
             assertThat(masterKeyIds(mooring)).containsExactlyInAnyOrder("kek-old", "kek-old", "kek-new");
+            assertThat(mooring.bean(DataKeys.class).masterKeysInUse()).as("each once; the shredded key wraps nothing")
+                    .containsExactly("kek-new", "kek-old");
             events = DatabaseRows.of(mooring.bean(Jdbi.class), "select * from domain_event_entry order by global_index", Map.of());
         }
 

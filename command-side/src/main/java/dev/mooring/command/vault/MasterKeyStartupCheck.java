@@ -33,6 +33,10 @@ class MasterKeyStartupCheck implements SmartInitializingSingleton {
     }
 
     private void refuseMissingMasterKeys() {
+        if (dataKeys.masterKeysInUse().stream().allMatch(id -> masterKeys.byId(id).isPresent())) {
+            return;
+        }
+        // refused: only now count the keys, for the message
         Map<String, Integer> missing = dataKeys.countByMasterKey().entrySet().stream()
                 .filter(inUse -> masterKeys.byId(inUse.getKey()).isEmpty())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
