@@ -17,9 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * On the embedded default (or with {@code MOORING_DEV_KEY=true}) a newcomer needs a key to try the
- * API: the first start creates a development workspace and key, prints both with the URL, and keeps
- * the key in {@code <data dir>/dev-api-key}; later starts reuse it while it stays valid, and mint a
- * new key for the same workspace when the file is gone or its key was revoked.
+ * API: the first start creates a development workspace and key and keeps the key in
+ * {@code <data dir>/dev-api-key}; every start says where it is (never the key itself). Later starts
+ * reuse it while it stays valid, and mint a new key for the same workspace when the file is gone or
+ * its key was revoked.
  */
 @Component
 class DevKeyBootstrap implements ApplicationRunner {
@@ -59,9 +60,9 @@ class DevKeyBootstrap implements ApplicationRunner {
         }
         String port = environment.getProperty("local.server.port", String.valueOf(properties.port()));
         // one entry per line: log lines never carry a line break (see logback-spring.xml)
+        // where the key is, never the key: a log is read and kept by more people than the data directory
         log.info("Mooring is running at http://localhost:{}", port);
-        log.info("  development API key: {}", key);
-        log.info("  (kept in {})", file);
-        log.info("  try: curl -H 'Authorization: Bearer {}' http://localhost:{}/v1/accounts", key, port);
+        log.info("  development API key: in {} (owner-only)", file);
+        log.info("  try: curl -H \"Authorization: Bearer $(cat {})\" http://localhost:{}/v1/accounts", file, port);
     }
 }

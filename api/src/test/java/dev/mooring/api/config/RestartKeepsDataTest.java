@@ -12,7 +12,10 @@ import dev.mooring.kernel.WorkspaceId;
 import dev.mooring.kernel.account.AccountConnected;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 
 import java.nio.file.Files;
@@ -23,13 +26,14 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The run command's embedded default keeps everything under the data directory across restarts. */
+@ExtendWith(OutputCaptureExtension.class)
 class RestartKeepsDataTest {
 
     @TempDir
     Path dataDir;
 
     @Test
-    void accountsKeysAndTheGeneratedMasterKeySurviveARestart() throws Exception {
+    void accountsKeysAndTheGeneratedMasterKeySurviveARestart(CapturedOutput output) throws Exception {
         String setting = "mooring.data-dir=" + dataDir;
         String key;
         AccountId id;
@@ -41,6 +45,9 @@ class RestartKeepsDataTest {
             assertThat(Files.getPosixFilePermissions(dataDir.resolve("master-key"))).containsExactlyInAnyOrder(
                     PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             key = Files.readString(keyFile).trim();
+            assertThat(output.getOut()).as("the log says where the key is, never the key")
+                    .contains("development API key: in " + keyFile.toAbsolutePath())
+                    .doesNotContain(key);
             first.http().get().uri("/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                     .exchange().expectStatus().isOk().expectBody().jsonPath("$.data").isEmpty();
 
@@ -61,6 +68,7 @@ class RestartKeepsDataTest {
                     .isEqualTo(TestAccounts.CANARY_ACCESS);
         }
         assertThat(Set.of(dataDir.toFile().list())).contains("postgres", "master-key", "dev-api-key");
+        assertThat(output.getOut()).as("nor on the restart that reused it").doesNotContain(key);
     }
 
     @Test
