@@ -5,14 +5,21 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 # The image's own Maven 3.9 (same major line as ./mvnw), so the build does not download Maven again.
-RUN mvn -B -q -DskipTests package
+# No class-data training here: an archive only serves the Java that wrote it, and the build runs as
+# root, where the embedded PostgreSQL of the training start needs a user namespace a build may not have.
+RUN mvn -B -q -DskipTests -Dmooring.skipClassDataTraining=true package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system mooring && useradd --system --gid mooring --home-dir /app mooring \
     && mkdir -p /app/data && chown -R mooring:mooring /app
 WORKDIR /app
-COPY --from=build /src/api/target/mooring.jar /app/mooring.jar
+# bin/mooring starts the extracted app beside it (docs/performance.md#start): plain jars, the
+# class-data archive, a heap sized for the service
+COPY --from=build --chown=mooring:mooring /src/bin/mooring /app/bin/mooring
+COPY --from=build --chown=mooring:mooring /src/api/target/mooring-app /app/mooring-app
 USER mooring
+# trained on this image's Java, as the user that runs it: one start on a throwaway embedded database
+RUN bin/mooring --train /tmp/mooring-training
 ENV MOORING_DATA_DIR=/app/data
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/mooring.jar"]
+ENTRYPOINT ["/app/bin/mooring"]
