@@ -19,7 +19,13 @@ COPY --from=build --chown=mooring:mooring /src/bin/mooring /app/bin/mooring
 COPY --from=build --chown=mooring:mooring /src/api/target/mooring-app /app/mooring-app
 USER mooring
 # trained on this image's Java, as the user that runs it: one start on a throwaway embedded database
-RUN bin/mooring --train /tmp/mooring-training
+# (its extracted binaries are not kept: the compose deployment has a PostgreSQL of its own)
+RUN bin/mooring --train && rm -rf /tmp/embedded-pg /tmp/hsperfdata_mooring
+# then the code is root's again: the service reads it and cannot change it (the archive checks its
+# jars' size and time, which an owner change leaves alone)
+USER root
+RUN chown -R root:root /app/bin /app/mooring-app
+USER mooring
 ENV MOORING_DATA_DIR=/app/data
 EXPOSE 8080
 ENTRYPOINT ["/app/bin/mooring"]

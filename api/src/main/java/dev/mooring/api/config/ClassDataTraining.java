@@ -17,7 +17,7 @@ import java.time.Duration;
 /**
  * The build's training run for the class-data archive ({@code bin/mooring --train}): once started,
  * answer one request, so the classes of serving it are archived too, then exit. It exits before the
- * application runners, so a throwaway data directory gets no development key printed.
+ * application runners, so a throwaway data directory gets no development key.
  */
 @Component
 @ConditionalOnProperty("mooring.class-data-training")
