@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Axon's in-process buses run handlers on the caller's thread and JDBC blocks, so nothing of it may
@@ -30,18 +31,27 @@ public final class Blocking {
         return Mono.deferContextual(context -> {
             RequestTimeout limit = RequestTimeout.of(context);
             CompletableFuture<T> answer = new CompletableFuture<>();
+            // whichever of the work and the timer decides first answers; the timer's line is logged
+            // before the caller can see the 503
+            AtomicBoolean decided = new AtomicBoolean();
             Schedulers.boundedElastic().schedule(() -> {
                 try {
-                    answer.complete(work.call());
+                    T result = work.call();
+                    if (decided.compareAndSet(false, true)) {
+                        answer.complete(result);
+                    }
                 } catch (Throwable failed) {
-                    answer.completeExceptionally(failed);
+                    if (decided.compareAndSet(false, true)) {
+                        answer.completeExceptionally(failed);
+                    }
                 }
             });
             // a timeout on the work itself would interrupt it, or leave its later outcome to be logged as dropped
             Disposable timer = Schedulers.parallel().schedule(() -> {
-                if (answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()))) {
+                if (decided.compareAndSet(false, true)) {
                     log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
                             limit.requestId(), limit.timeout().toMillis());
+                    answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()));
                 }
             }, limit.timeout().toMillis(), TimeUnit.MILLISECONDS);
             answer.whenComplete((result, failure) -> timer.dispose());
