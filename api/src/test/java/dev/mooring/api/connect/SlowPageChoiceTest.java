@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +86,8 @@ class SlowPageChoiceTest {
     Browser browser;
     MetaApi api;
     Tenant tenant;
+    /** Each concurrent caller on a thread of its own: the common pool may have one thread (two cores) and its callers block. */
+    private final ExecutorService callers = Executors.newCachedThreadPool();
 
     @BeforeEach
     void newWorkspace() {
@@ -95,6 +99,7 @@ class SlowPageChoiceTest {
 
     @AfterEach
     void fastFacebook() {
+        callers.shutdownNow();
         FACEBOOK.delay(pageLists(), Duration.ZERO);
     }
 
@@ -110,7 +115,7 @@ class SlowPageChoiceTest {
         for (int i = 0; i < users.size(); i++) {
             String token = tokens.get(i);
             String pageId = users.get(i).pages().get(1).id();
-            selects.add(CompletableFuture.supplyAsync(() -> select(token, pageId)));
+            selects.add(CompletableFuture.supplyAsync(() -> select(token, pageId), callers));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> FACEBOOK.requests(pageLists()).size() - listsBefore == users.size());
 
@@ -130,8 +135,8 @@ class SlowPageChoiceTest {
         String token = selectionToken(user);
         FACEBOOK.delay(pageLists(), Duration.ofSeconds(1));
 
-        CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> select(token, user.pages().get(0).id()));
-        CompletableFuture<Answer> second = CompletableFuture.supplyAsync(() -> select(token, user.pages().get(1).id()));
+        CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> select(token, user.pages().get(0).id()), callers);
+        CompletableFuture<Answer> second = CompletableFuture.supplyAsync(() -> select(token, user.pages().get(1).id()), callers);
         List<Answer> answers = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
 
         assertThat(answers).extracting(Answer::status).containsExactlyInAnyOrder(201, 400);

@@ -18,6 +18,7 @@ import dev.mooring.kernel.account.RevokeAccount;
 import dev.mooring.kernel.query.AccountView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +81,14 @@ class TokenHandOutTest {
     record Answer(int status, HttpHeaders headers, String body) {
     }
 
+    /** Each concurrent caller on a thread of its own: the common pool may have one thread (two cores) and its callers block. */
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
     @BeforeEach
     void workspaceWithATokenKey() {
         http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
@@ -104,7 +115,7 @@ class TokenHandOutTest {
 
         // callers arriving together: one refresh, and each of them gets the renewed token
         List<CompletableFuture<Answer>> together = IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> handOut(id, sdk.key(), null))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> handOut(id, sdk.key(), null), callers)).toList();
         List<Answer> answers = together.stream().map(CompletableFuture::join).toList();
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));

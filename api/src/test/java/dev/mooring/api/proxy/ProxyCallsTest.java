@@ -19,6 +19,7 @@ import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.Platform;
 import dev.mooring.kernel.account.RevokeAccount;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +73,14 @@ class ProxyCallsTest {
     @Autowired
     ProxyClient proxy;
     Tenant tenant;
+
+    /** Each concurrent caller on a thread of its own: the common pool may have one thread (two cores) and its callers block. */
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
 
     @BeforeEach
     void workspace() {
@@ -164,7 +175,7 @@ class ProxyCallsTest {
         AccountId id = proxy.connected(tenant.workspace(), Platform.X, ADA.id(), x.grant(ADA).accessToken());
         x.outage(XTestServer.USERS_ME, TestHttpServer.Failure.HANG);
         List<CompletableFuture<HttpResponse<String>>> hanging = IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get(id, "/2/users/me"))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> get(id, "/2/users/me"), callers)).toList();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> x.inFlight(XTestServer.USERS_ME) == 4);
 
