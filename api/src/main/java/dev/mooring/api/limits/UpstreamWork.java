@@ -10,6 +10,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -131,7 +132,8 @@ public class UpstreamWork implements DisposableBean {
                 answer.completeExceptionally(failure);
             }
         });
-        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS).execute(() -> answer.completeExceptionally(late.get()));
+        // Reactor's timer thread, as Blocking's: on Java 25 the JDK's delayed executor runs in the common pool
+        Schedulers.parallel().schedule(() -> answer.completeExceptionally(late.get()), wait.toMillis(), TimeUnit.MILLISECONDS);
         return Mono.fromFuture(answer);
     }
 
