@@ -9,6 +9,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -133,7 +134,8 @@ public class UpstreamWork implements DisposableBean {
             }
         });
         // Reactor's timer thread, as Blocking's: on Java 25 the JDK's delayed executor runs in the common pool
-        Schedulers.parallel().schedule(() -> answer.completeExceptionally(late.get()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        Disposable timer = Schedulers.parallel().schedule(() -> answer.completeExceptionally(late.get()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((result, failure) -> timer.dispose());
         return Mono.fromFuture(answer);
     }
 

@@ -48,10 +48,14 @@ public final class Blocking {
             });
             // a timeout on the work itself would interrupt it, or leave its later outcome to be logged as dropped
             Disposable timer = Schedulers.parallel().schedule(() -> {
-                if (decided.compareAndSet(false, true)) {
-                    log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
-                            limit.requestId(), limit.timeout().toMillis());
-                    answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()));
+                // a caller who hung up (the answer cancelled) is not told anything, nor logged as answered
+                if (!answer.isDone() && decided.compareAndSet(false, true)) {
+                    try {
+                        log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
+                                limit.requestId(), limit.timeout().toMillis());
+                    } finally {
+                        answer.completeExceptionally(new TimeoutException("blocking work took longer than " + limit.timeout()));
+                    }
                 }
             }, limit.timeout().toMillis(), TimeUnit.MILLISECONDS);
             answer.whenComplete((result, failure) -> timer.dispose());
