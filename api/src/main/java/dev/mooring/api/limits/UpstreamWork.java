@@ -1,6 +1,7 @@
 package dev.mooring.api.limits;
 
 import dev.mooring.api.error.ApiException;
+import dev.mooring.api.web.AnswerWithin;
 import dev.mooring.command.platform.UpstreamDeadline;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;
@@ -9,9 +10,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -85,7 +84,7 @@ public class UpstreamWork implements DisposableBean {
                 return Mono.error(busy());
             }
             // cancelling would not stop a blocked socket read; the work ends itself at its deadline
-            return answer(result, settings.upstreamDeadline().plus(LimitsProperties.STORE_GRACE), this::tooSlow);
+            return AnswerWithin.answer(result, settings.upstreamDeadline().plus(LimitsProperties.STORE_GRACE), this::tooSlow);
         });
     }
 
@@ -106,7 +105,7 @@ public class UpstreamWork implements DisposableBean {
                 return Mono.error(failed);
             }
             work.whenComplete((result, failure) -> bulkhead.onComplete());
-            return answer(work, settings.upstreamDeadline(), this::stillWorking);
+            return AnswerWithin.answer(work, settings.upstreamDeadline(), this::stillWorking);
         });
     }
 
@@ -117,26 +116,6 @@ public class UpstreamWork implements DisposableBean {
      */
     public <T> Mono<T> hold(WorkspaceId workspace, Supplier<Mono<T>> work) {
         return Mono.using(() -> admit(workspace), bulkhead -> work.get(), Bulkhead::onComplete);
-    }
-
-    /**
-     * The work's outcome, or {@code late} once {@code wait} has passed: whichever comes first is the
-     * answer, and the work is never cancelled by it. (A timeout on the work's own future would leave
-     * its later outcome with no one to take it, and Reactor would log it as a dropped error.)
-     */
-    private static <T> Mono<T> answer(CompletableFuture<T> work, Duration wait, Supplier<ApiException> late) {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        work.whenComplete((result, failure) -> {
-            if (failure == null) {
-                answer.complete(result);
-            } else {
-                answer.completeExceptionally(failure);
-            }
-        });
-        // Reactor's timer thread, as Blocking's: on Java 25 the JDK's delayed executor runs in the common pool
-        Disposable timer = Schedulers.parallel().schedule(() -> answer.completeExceptionally(late.get()), wait.toMillis(), TimeUnit.MILLISECONDS);
-        answer.whenComplete((result, failure) -> timer.dispose());
-        return Mono.fromFuture(answer);
     }
 
     private Bulkhead admit(WorkspaceId workspace) {
