@@ -439,7 +439,9 @@ public final class Bench {
                 + "The accounts connected while warming up and the " + SINGLE_CONNECTS + " connected one at a time stay beside "
                 + "the timed ones for the later phases. "
                 + "pgbench (`-M prepared`, " + options.concurrency() + " clients) runs the same SQL work on the same PostgreSQL "
-                + "right before and right after each timed phase; the ratio is Mooring's rate against the mean of the two.\n\n"
+                + "right before and right after each timed phase; the ratio is Mooring's rate against the mean of the two. "
+                + "The forced refreshes and the pages are sent with Apache HttpClient (one kept-alive connection per client), "
+                + "the connects with the JDK's HttpClient, which takes more of the shared CPU per request.\n\n"
                 + table.markdown();
     }
 
