@@ -1,7 +1,7 @@
 package dev.mooring.api.limits;
 
 import dev.mooring.api.error.ApiException;
-import dev.mooring.api.web.AnswerWithin;
+import dev.mooring.api.timeout.AnswerWithin;
 import dev.mooring.command.platform.UpstreamDeadline;
 import dev.mooring.kernel.ErrorCode;
 import dev.mooring.kernel.WorkspaceId;

@@ -1,5 +1,6 @@
 package dev.mooring.api.web;
 
+import dev.mooring.api.timeout.AnswerWithin;
 import dev.mooring.api.timeout.RequestTimeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,14 @@ public final class Blocking {
                 }
             });
             return AnswerWithin.answer(outcome, limit.timeout(), () -> {
-                log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
-                        limit.requestId(), limit.timeout().toMillis());
-                return new TimeoutException("blocking work took longer than " + limit.timeout());
+                TimeoutException late = new TimeoutException("blocking work took longer than " + limit.timeout());
+                try {
+                    log.warn("request {} answered platform_unavailable after {} ms (MOORING_REQUEST_TIMEOUT); its work goes on",
+                            limit.requestId(), limit.timeout().toMillis());
+                } catch (RuntimeException notLogged) {
+                    late.addSuppressed(notLogged); // still the 503 the caller is owed
+                }
+                return late;
             });
         });
     }

@@ -1,4 +1,4 @@
-package dev.mooring.api.web;
+package dev.mooring.api.timeout;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -7,6 +7,7 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -23,8 +24,9 @@ public final class AnswerWithin {
 
     /**
      * {@code late} runs on the timer's thread before the caller is answered, so whatever it logs is
-     * written before the caller can see the failure; it is not asked at all once the caller has hung
-     * up (Reactor cancels the answer).
+     * written before the caller can see the failure. It is not asked once the caller has hung up
+     * (Reactor cancels the answer), unless the hang-up comes while it runs. Should it throw, what it
+     * threw is the answer.
      */
     public static <T> Mono<T> answer(CompletableFuture<T> work, Duration wait, Supplier<? extends Throwable> late) {
         CompletableFuture<T> answer = new CompletableFuture<>();
@@ -41,13 +43,14 @@ public final class AnswerWithin {
         // Reactor's timer thread: on Java 25 the JDK's delayed executor runs in the common pool
         Disposable timer = Schedulers.parallel().schedule(() -> {
             if (!answer.isDone() && decided.compareAndSet(false, true)) {
+                // whatever late does, the caller is answered: the work can no longer answer it
                 Throwable failure;
                 try {
                     failure = late.get();
-                } catch (RuntimeException failed) {
+                } catch (Throwable failed) {
                     failure = failed;
                 }
-                answer.completeExceptionally(failure);
+                answer.completeExceptionally(failure != null ? failure : new TimeoutException("no answer within " + wait));
             }
         }, wait.toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> timer.dispose());
