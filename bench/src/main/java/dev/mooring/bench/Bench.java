@@ -114,7 +114,7 @@ public final class Bench {
             postgres = Postgres.of(dataDir);
             postgresVersion = postgres.psql("show server_version");
             String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
-            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken, options.concurrency());
 
             Thread.sleep(SETTLE.toMillis());
             long idleJvm = Machine.rssMegabytes(server.pid());
@@ -264,7 +264,7 @@ public final class Bench {
             server.awaitHealthy(probe, System.nanoTime());
             Thread.sleep(SETTLE.toMillis());
             String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
-            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken, options.concurrency());
             say("renewing " + count + " tokens at " + rate + "/s (" + lifetime.toSeconds() + " s lifetime), then waiting for their deadlines");
             long renewing = System.nanoTime();
             Load.Result renewed = Load.paced(options.concurrency(), count, rate, n -> mooring.refresh(seededIds.get(n)));

@@ -64,7 +64,7 @@ final class ProxyOverhead {
                      Map.of("MOORING_SANDBOX_URL", platform.base().toString()))) {
             server.awaitHealthy(probe, System.nanoTime());
             String apiKey = Files.readString(dataDir.resolve("dev-api-key"), StandardCharsets.US_ASCII).trim();
-            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken);
+            MooringClient mooring = new MooringClient(server.base(), apiKey, adminToken, options.concurrency());
             String account = mooring.importSandbox("bench-proxy", platformToken, Instant.now().plus(Duration.ofHours(2)));
             Thread.sleep(SETTLE.toMillis());
 
