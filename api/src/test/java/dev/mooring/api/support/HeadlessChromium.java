@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -13,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,6 +40,7 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(50);
 
     private ChromeDriver driver;
     /** Console lines already read, across navigations (chromedriver hands each line out once). */
@@ -94,13 +97,33 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
      * says where the browser was and what its console said, and a screenshot is saved.
      */
     public WebElement waitForVisible(By locator) {
+        ExpectedCondition<WebElement> visible = ExpectedConditions.visibilityOfElementLocated(locator);
         try {
-            return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+            return new WebDriverWait(driver, PATIENCE).pollingEvery(LOOK_EVERY).until(browser -> {
+                try {
+                    return visible.apply(browser);
+                } catch (WebDriverException cutShort) {
+                    if (cutShortByANavigation(cutShort)) {
+                        return null; // the page went while we looked: look again on the one that replaced it
+                    }
+                    throw cutShort;
+                }
+            });
         } catch (TimeoutException notShown) {
             Path shown = screenshot("not-shown-" + System.currentTimeMillis());
             throw new AssertionError("never visible: " + locator + " on " + driver.getCurrentUrl()
                     + " (screenshot " + shown + "); console: " + consoleLines(), notShown);
         }
+    }
+
+    /**
+     * Chrome's answers, rather than "no such element" or "stale element", when a navigation replaces the
+     * page under a command (a redirect chain through an OAuth consent, say): the find was aborted, or
+     * the element found belongs to the page just torn down.
+     */
+    private static boolean cutShortByANavigation(WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("aborted by navigation") || message.contains("does not belong to the document");
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
