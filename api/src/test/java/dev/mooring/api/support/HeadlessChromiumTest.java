@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link HeadlessChromium#waitForVisible} through a chain of cross-site navigations, as a Connect
  * page's OAuth round trip makes: each page of the chain holds the element hidden and replaces itself
- * within a few milliseconds, between localhost and 127.0.0.1, so the wait's commands keep meeting a
+ * within a few milliseconds with a page of the other host, so the wait's commands keep meeting a
  * navigation, which Chrome answers with "aborted by navigation" (or "Node with given id does not
- * belong to the document") rather than "no such element". The old wait, which gave up on those,
- * failed here in 9 of 23 runs; a race, so not every run of a broken wait fails.
+ * belong to the document") rather than "no such element". It is a race: the old wait, which gave up
+ * on those, failed this test in 2 runs of 6, so a run that passes does not prove a wait right.
  */
 class HeadlessChromiumTest {
 
@@ -32,41 +32,54 @@ class HeadlessChromiumTest {
     @RegisterExtension
     static final HeadlessChromium browser = HeadlessChromium.perClass();
 
-    private HttpServer server;
+    /** Two hosts, so each hop is to another site, as from Mooring to a platform's consent page and back. */
+    private HttpServer here;
+    private HttpServer there;
     private final AtomicLong firstHop = new AtomicLong();
     private final AtomicInteger hops = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        here = started("127.0.0.1");
+        there = started("127.0.0.2"); // Linux routes all of 127.0.0.0/8 to the loopback
+    }
+
+    private HttpServer started(String address) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 0);
         server.createContext("/", this::page);
         server.start();
+        return server;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        here.stop(0);
+        there.stop(0);
     }
 
     @Test
     void anElementFoundOnAPageANavigationReplacesIsLookedForAgainOnTheNext() {
-        browser.open("http://127.0.0.1:" + server.getAddress().getPort() + "/hop");
+        browser.open(origin(here) + "/hop");
 
         assertThat(browser.waitForVisible(By.id("note")).getText()).isEqualTo("arrived");
         assertThat(hops.get()).as("the wait went through many replaced pages").isGreaterThan(20);
     }
 
+    private static String origin(HttpServer server) {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
     /** For the first seconds a page that hides the element and goes to the other host; then the page that shows it. */
     private void page(HttpExchange exchange) throws IOException {
+        HttpServer other = exchange.getLocalAddress().equals(here.getAddress()) ? there : here;
         long now = System.currentTimeMillis();
         firstHop.compareAndSet(0, now);
         boolean arrived = now - firstHop.get() > HOPPING_MILLIS;
         String html = arrived
                 ? "<!DOCTYPE html><title>arrived</title><p id=\"note\">arrived</p>"
                 : "<!DOCTYPE html><title>hop</title><p id=\"note\" hidden>hop " + hops.incrementAndGet() + "</p>"
-                        + "<script>setTimeout(() => location.replace('//'"
-                        + " + (location.hostname === 'localhost' ? '127.0.0.1' : 'localhost')"
-                        + " + ':' + location.port + '/hop?' + Date.now()), Math.random() * 20)</script>";
+                        + "<script>setTimeout(() => location.replace('" + origin(other) + "/hop?' + Date.now()),"
+                        + " Math.random() * 20)</script>";
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
